@@ -1,0 +1,134 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from .phone import normalize_phone, tel_href
+from .sanitize import clean_html
+
+PHONE_CHECK_DAYS = 90
+
+
+class PageQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Page(models.Model):
+    title = models.CharField(
+        max_length=120, help_text="The heading at the top of the page and in the browser tab."
+    )
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        help_text="The last part of the web address, e.g. what-is-iop. Lowercase letters, "
+        "numbers and hyphens only. Changing it breaks links people have saved.",
+    )
+    nav_title = models.CharField(
+        "menu title",
+        max_length=40,
+        help_text="A short name for the menu at the top of every page.",
+    )
+    nav_order = models.PositiveSmallIntegerField(
+        "menu order", default=10, help_text="Lower numbers come first in the menu."
+    )
+    summary = models.CharField(
+        max_length=160,
+        help_text="One or two sentences shown on the home page and to search engines "
+        "(160 characters at most).",
+    )
+    body = models.TextField(
+        help_text="The page text. Headings, paragraphs, lists, bold and links are kept; "
+        "anything else (scripts, styles, colours) is removed when you save."
+    )
+    is_published = models.BooleanField(
+        "published",
+        default=False,
+        help_text="Only published pages are shown to visitors. Untick to keep it as a draft.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField("last edited", auto_now=True)
+
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["nav_order", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = clean_html(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("content:page", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.body and not clean_html(self.body):
+            raise ValidationError({"body": "The page text is empty once unsafe parts are removed."})
+
+
+class SiteSettings(models.Model):
+    """The one record of contact details used everywhere on the site."""
+
+    provider_name = models.CharField(
+        max_length=80, default="True Recovery", help_text="Shown in the header of every page."
+    )
+    phone = models.CharField(
+        max_length=30,
+        default="(844) 744-8783",
+        help_text="The number people call. Shown on every page. Example: (844) 744-8783.",
+    )
+    hours = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text='When someone answers the phone, e.g. "Every day, 8am to 8pm". '
+        "Leave empty to hide.",
+    )
+    website = models.URLField(
+        blank=True, help_text="The provider's main website, if different from this one."
+    )
+    phone_verified_on = models.DateField(
+        "phone number last checked",
+        default=datetime.date.today,
+        help_text="The day someone last called the number to check it works. "
+        f"You will be reminded after {PHONE_CHECK_DAYS} days.",
+    )
+    home_intro = models.TextField(
+        "home page introduction",
+        default="",
+        blank=True,
+        help_text="A few plain sentences at the top of the home page.",
+    )
+
+    class Meta:
+        verbose_name = "site settings"
+        verbose_name_plural = "site settings"
+
+    def __str__(self):
+        return "Site settings"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        try:
+            self.phone = normalize_phone(self.phone)
+        except ValidationError as error:
+            raise ValidationError({"phone": error.messages}) from error
+
+    @property
+    def phone_href(self):
+        return tel_href(self.phone)
+
+    def phone_check_overdue(self, today=None):
+        today = today or timezone.localdate()
+        return (today - self.phone_verified_on).days > PHONE_CHECK_DAYS
+
+    @classmethod
+    def current(cls):
+        return cls.objects.filter(pk=1).first() or cls()

@@ -1,0 +1,31 @@
+import pytest
+from django.conf import settings
+
+from content.models import Page, SiteSettings
+
+
+def pytest_configure(config):
+    # Tests render templates without running collectstatic first.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def site_settings(db):
+    return SiteSettings.current()
+
+
+@pytest.fixture
+def published_pages(db):
+    return list(Page.objects.published())
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser(
+        "editor", "editor@example.com", "a-long-enough-passphrase"
+    )
+    client.force_login(user)
+    return client

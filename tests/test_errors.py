@@ -1,0 +1,45 @@
+import pytest
+from django.db import connections
+from django.test import Client
+from django.urls import path
+
+from content import views
+
+
+def boom(request):
+    raise RuntimeError("something broke")
+
+
+urlpatterns = [path("boom/", boom)]
+handler500 = views.server_error
+
+
+@pytest.mark.django_db
+def test_server_error_page_is_ours_and_shows_the_phone(settings):
+    settings.ROOT_URLCONF = __name__
+    response = Client(raise_request_exception=False).get("/boom/")
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "something went wrong on our side" in html
+    assert 'href="tel:+18447448783"' in html
+    assert "RuntimeError" not in html
+
+
+def test_server_error_page_renders_with_the_database_gone(settings, monkeypatch):
+    def no_database(*args, **kwargs):
+        raise AssertionError("the 500 page must not touch the database")
+
+    for connection in connections.all():
+        monkeypatch.setattr(connection, "cursor", no_database)
+        monkeypatch.setattr(connection, "connect", no_database)
+    response = views.server_error(None)
+    assert response.status_code == 500
+    assert "(844) 744-8783" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_csrf_failure_gets_our_friendly_403():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/admin/login/", {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    assert "Please try that again" in response.content.decode()
