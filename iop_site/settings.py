@@ -86,6 +86,37 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Scale-out: PostgreSQL, Redis, several app servers (issue 7) --------------------------------
+# With REDIS_URL set, every app server shares one cache and one session store, so a self-check
+# started on one server can be finished on another. Without it, a single server uses local memory
+# for the cache and the database for sessions, as before.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Fail fast (and show the error page) rather than hang when the database host is gone.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+# CI's PostgreSQL pass names its throwaway test database so that it can always drop it.
+if os.environ.get("DJANGO_TEST_DATABASE_NAME"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["DJANGO_TEST_DATABASE_NAME"]}
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            # Django's RedisCache, but an outage reads as a miss instead of an error page.
+            "BACKEND": "iop_site.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "iop",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    # Session data (the self-check's answers between steps) lives only in Redis and expires.
+    SESSION_ENGINE = "iop_site.sessions"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Load balancers probe over plain HTTP; the health check must answer them, not redirect.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# --- end scale-out --------------------------------------------------------------------------------
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
