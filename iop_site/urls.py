@@ -2,8 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from content import views as content_views
+from iop_site.health import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("self-check/", include("screening.urls")),
     path("", include("content.urls")),
