@@ -1,3 +1,6 @@
+import sys
+
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
@@ -30,4 +33,10 @@ def server_error(request):
     """Render with no request context and no query: the database may be what failed."""
     phone = SiteSettings._meta.get_field("phone").default
     body = loader.get_template("500.html").render({"phone": phone, "phone_href": tel_href(phone)})
+    # A database that cannot be reached is an outage, not a bug: 503 tells proxies and search
+    # engines to come back soon instead of treating the page as broken.
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        response = HttpResponse(body, status=503)
+        response["Retry-After"] = "60"
+        return response
     return HttpResponse(body, status=500)

@@ -1,0 +1,32 @@
+"""gunicorn settings for production; `gunicorn iop_site.wsgi` reads this file from the project root.
+
+Every value can be overridden on the command line or with the environment variables named here.
+"""
+
+import multiprocessing
+import os
+
+# gunicorn also honours PORT; behind a proxy on the same host, bind to loopback instead.
+bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
+
+# The usual rule (2 x cores + 1) gives 5 processes on a 2-core server. A few threads per process
+# cover requests that wait on PostgreSQL or Redis without the memory of more processes.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+
+timeout = 30
+graceful_timeout = 20
+keepalive = 5
+# Recycle workers now and then so slow memory growth never builds up.
+max_requests = 1000
+max_requests_jitter = 100
+
+# Django trusts X-Forwarded-Proto (SECURE_PROXY_SSL_HEADER), so the proxy must set it on every
+# request, replacing whatever the client sent. gunicorn itself trusts forwarded headers only from
+# these addresses: list the proxy's.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+# No access log by default: visitors' addresses and visited pages on a health site are not ours
+# to keep. Errors still go to stderr.
+accesslog = None
+errorlog = "-"
