@@ -47,5 +47,11 @@ check: install-dev
 test: lint check
 	$(VENV)/bin/pytest
 
+# The same suite on PostgreSQL and Redis (127.0.0.1 by default; see .ci/test-postgres), including
+# the test that runs two gunicorn servers side by side. A throwaway database is made and dropped.
+.PHONY: test-postgres
+test-postgres: install-dev
+	bash .ci/test-postgres
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis test-output
