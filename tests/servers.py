@@ -1,6 +1,8 @@
 """Start real gunicorn servers for tests that need separate processes (outages, several servers)."""
 
 import contextlib
+import html.parser
+import http.cookiejar
 import os
 import signal
 import socket
@@ -8,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -115,3 +118,77 @@ def fetch(url, data=None, opener=None, timeout=15):
             return response.status, response.headers, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read().decode()
+
+
+class Visitor:
+    """One browser: its own cookies, talking to whichever server a URL names."""
+
+    def __init__(self):
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
+
+    def get(self, url):
+        return fetch(url, opener=self.opener)
+
+    def post(self, url, fields):
+        data = urllib.parse.urlencode(fields, doseq=True).encode()
+        return fetch(url, data=data, opener=self.opener)
+
+    def submit(self, base, path, page_html, changes=None, form_with=None):
+        """POST a form as a browser would: its own fields (CSRF token included), then changes.
+
+        The form is the first one on the page, or the first with a field named `form_with`.
+        """
+        fields = form_fields(page_html, form_with)
+        fields.update(changes or {})
+        return self.post(base + path, fields)
+
+
+class _FormParser(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.forms = []
+        self._textarea = None
+        self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.forms.append({})
+        if not self.forms:
+            return
+        fields = self.forms[-1]
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in {"submit", "button", "file"}:
+            if attrs.get("type") in {"checkbox", "radio"}:
+                if "checked" in attrs:
+                    fields.setdefault(name, []).append(attrs.get("value", "on"))
+            else:
+                fields[name] = [attrs.get("value") or ""]
+        elif tag == "textarea" and name:
+            self._textarea = name
+            fields[name] = [""]
+        elif tag == "select" and name:
+            self._select = name
+            fields.setdefault(name, [])
+        elif tag == "option" and self._select and "selected" in attrs:
+            fields[self._select].append(attrs.get("value", ""))
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self._textarea:
+            # Browsers drop the one newline that may follow <textarea>.
+            value = self.forms[-1][self._textarea]
+            value[0] = value[0].removeprefix("\n")
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+    def handle_data(self, data):
+        if self._textarea and self.forms:
+            self.forms[-1][self._textarea][0] += data
+
+
+def form_fields(page_html, form_with=None):
+    parser = _FormParser()
+    parser.feed(page_html)
+    return next(dict(form) for form in parser.forms if form_with is None or form_with in form)
