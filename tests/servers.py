@@ -121,33 +121,49 @@ def fetch(url, data=None, opener=None, timeout=15):
 
 
 class Visitor:
-    """One browser: its own cookies, talking to whichever server a URL names."""
+    """One browser: its own cookies, talking to whichever server a URL names.
+
+    Redirects are followed unless `follow=False`, which returns the 3xx itself.
+    """
 
     def __init__(self):
         self.cookies = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
+        jar = urllib.request.HTTPCookieProcessor(self.cookies)
+        self._following = urllib.request.build_opener(jar)
+        self._direct = urllib.request.build_opener(jar, _NoRedirects())
 
-    def get(self, url):
-        return fetch(url, opener=self.opener)
+    def cookie(self, name):
+        return next((c.value for c in self.cookies if c.name == name), None)
 
-    def post(self, url, fields):
+    def get(self, url, follow=True):
+        return fetch(url, opener=self._following if follow else self._direct)
+
+    def post(self, url, fields, follow=True):
         data = urllib.parse.urlencode(fields, doseq=True).encode()
-        return fetch(url, data=data, opener=self.opener)
+        return fetch(url, data=data, opener=self._following if follow else self._direct)
 
-    def submit(self, base, path, page_html, changes=None, form_with=None):
+    def submit(self, base, path, page_html, changes=None, form_with=None, follow=True):
         """POST a form as a browser would: its own fields (CSRF token included), then changes.
 
         The form is the first one on the page, or the first with a field named `form_with`.
         """
         fields = form_fields(page_html, form_with)
         fields.update(changes or {})
-        return self.post(base + path, fields)
+        return self.post(base + path, fields, follow=follow)
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """Hand 3xx responses back as they are, so a test can check where they point."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
 
 
 class _FormParser(html.parser.HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.forms = []
+        self.actions = []
         self._textarea = None
         self._select = None
 
@@ -155,14 +171,17 @@ class _FormParser(html.parser.HTMLParser):
         attrs = dict(attrs)
         if tag == "form":
             self.forms.append({})
+            self.actions.append(attrs.get("action") or "")
         if not self.forms:
             return
         fields = self.forms[-1]
         name = attrs.get("name")
         if tag == "input" and name and attrs.get("type") not in {"submit", "button", "file"}:
             if attrs.get("type") in {"checkbox", "radio"}:
+                # Named even when unticked (a browser then sends nothing for it).
+                fields.setdefault(name, [])
                 if "checked" in attrs:
-                    fields.setdefault(name, []).append(attrs.get("value", "on"))
+                    fields[name].append(attrs.get("value", "on"))
             else:
                 fields[name] = [attrs.get("value") or ""]
         elif tag == "textarea" and name:
@@ -189,6 +208,11 @@ class _FormParser(html.parser.HTMLParser):
 
 
 def form_fields(page_html, form_with=None):
+    """The fields of the first form on the page, or of the first form that has a field named
+    `form_with`, or (when `form_with` starts with "/") of the form posting to that address."""
     parser = _FormParser()
     parser.feed(page_html)
-    return next(dict(form) for form in parser.forms if form_with is None or form_with in form)
+    for form, action in zip(parser.forms, parser.actions, strict=True):
+        if form_with is None or form_with in form or form_with == action:
+            return dict(form)
+    raise AssertionError(f"no form matching {form_with!r} on the page")
