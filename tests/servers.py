@@ -110,11 +110,12 @@ def wait_until_listening(process, port, timeout=30):
     raise RuntimeError(f"gunicorn did not listen on port {port} within {timeout}s")
 
 
-def fetch(url, data=None, opener=None, timeout=15):
+def fetch(url, data=None, opener=None, timeout=15, headers=None):
     """GET (or POST form bytes); return (status, headers, body) without raising on 4xx/5xx."""
     opener = opener or urllib.request.build_opener()
+    request = urllib.request.Request(url, data=data, headers=headers or {})
     try:
-        with opener.open(url, data=data, timeout=timeout) as response:
+        with opener.open(request, timeout=timeout) as response:
             return response.status, response.headers, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read().decode()
