@@ -4,14 +4,19 @@ Runs in the PostgreSQL pass (`make test-postgres`); skips elsewhere unless REQUI
 which turns a missing PostgreSQL or Redis into a failure.
 """
 
+import html
 import os
+import re
 import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.db.models import Sum
 
 from content.models import Page
+from screening.models import OutcomeCount
 from tests.servers import Visitor, gunicorn, server_env
 
 pytestmark = [
@@ -92,3 +97,144 @@ def test_a_staff_edit_saved_through_a_is_what_b_serves_next(servers, django_user
     status, _headers, after = reader.get(b + page.get_absolute_url())
     assert status == 200
     assert "Edited on server A" in after
+
+
+SELF_CHECK = "/self-check/"
+CHECK = "/self-check/check/"
+RESULT = "/self-check/result/"
+OUTCOME = re.compile(r'data-outcome="([a-z-]+)"')
+
+
+def step_url(step):
+    return f"/self-check/question/{step}/"
+
+
+def outcome_totals():
+    return dict(
+        OutcomeCount.objects.values("outcome").annotate(n=Sum("count")).values_list("outcome", "n")
+    )
+
+
+def test_a_self_check_started_on_a_is_finished_on_b_with_the_right_result(servers):
+    a, b = servers
+    visitor = Visitor()
+    before = outcome_totals()
+
+    # Each page comes from one server and its answer goes to the other, as a load balancer may do.
+    _status, _headers, page = visitor.get(a + SELF_CHECK)
+    _status, _headers, page = visitor.submit(
+        b, SELF_CHECK, page, {"answer": "loved_one"}, form_with="answer"
+    )
+    assert "your loved one" in page.lower()
+    answers = [
+        (a, "rather_not_live_in", "no"),
+        (b, "stepping_down", "yes"),
+        (a, "relapse", "no"),
+        (b, "detox", "not_needed"),
+    ]
+    for server, step, value in answers:
+        status, _headers, page = visitor.submit(
+            server, step_url(step), page, {"answer": value}, form_with="answer"
+        )
+        assert status == 200, (step, page)
+
+    # The check page, read on A, lists every answer given on either server.
+    _status, _headers, check = visitor.get(a + CHECK)
+    assert "Check your answers" in check
+    assert "They don't need detox" in html.unescape(check)
+    status, _headers, result = visitor.submit(b, RESULT, check, form_with=RESULT)
+    assert status == 200
+    assert OUTCOME.search(result).group(1) == "good-fit"
+    assert "may be a good fit for your loved one" in result
+    after = outcome_totals()
+    assert after.get("good-fit", 0) == before.get("good-fit", 0) + 1
+    assert sum(after.values()) == sum(before.values()) + 1
+
+    # The answers are gone on both servers once the result is shown.
+    for server in (a, b):
+        status, headers, _body = visitor.get(server + CHECK, follow=False)
+        assert status == 302
+        assert headers["Location"] == SELF_CHECK
+
+
+# Answer sets and the outcome PRODUCT.md's table gives each (not computed by the code under test).
+SCENARIOS = [
+    (
+        {"rather_not_live_in": "yes", "stepping_down": "no", "relapse": "no", "detox": "completed"},
+        "good-fit",
+    ),
+    (
+        {
+            "rather_not_live_in": "no",
+            "stepping_down": "no",
+            "relapse": "yes",
+            "detox": "still_need",
+        },
+        "detox-first",
+    ),
+    (
+        {"rather_not_live_in": "no", "stepping_down": "no", "relapse": "no", "detox": "not_needed"},
+        "talk-it-through",
+    ),
+    (
+        {
+            "rather_not_live_in": "yes",
+            "stepping_down": "yes",
+            "relapse": "no",
+            "detox": "not_sure",
+            "warning_signs": ["shakes"],
+        },
+        "detox-first",
+    ),
+    (
+        {
+            "rather_not_live_in": "not_sure",
+            "stepping_down": "no",
+            "relapse": "no",
+            "detox": "not_sure",
+            "warning_signs": ["none"],
+        },
+        "talk-it-through",
+    ),
+]
+STEP_ORDER = ["rather_not_live_in", "stepping_down", "relapse", "detox", "warning_signs"]
+PARALLEL_SELF_CHECKS = 200
+
+
+def finish_self_check(number, servers):
+    """One visitor, every request to a different server than the last; returns the outcome shown."""
+    answers, _expected = SCENARIOS[number % len(SCENARIOS)]
+    visitor = Visitor()
+    turn = iter(servers * 10)
+    status, _headers, _page = visitor.get(next(turn) + SELF_CHECK)
+    assert status == 200
+    token = {"csrfmiddlewaretoken": visitor.cookie("csrftoken")}
+    who = "me" if number % 2 else "loved_one"
+    posts = [(SELF_CHECK, who)] + [(step_url(s), answers[s]) for s in STEP_ORDER if s in answers]
+    for path, value in posts:
+        status, headers, _body = visitor.post(
+            next(turn) + path, {**token, "answer": value}, follow=False
+        )
+        # Each answer is accepted (a redirect to the next step), not bounced back to the start.
+        assert status == 302, (path, status)
+        assert headers["Location"] != SELF_CHECK, path
+    assert headers["Location"] == CHECK
+    status, _headers, result = visitor.post(next(turn) + RESULT, token, follow=False)
+    assert status == 200
+    return OUTCOME.search(result).group(1)
+
+
+def test_200_self_checks_finished_in_parallel_on_both_servers_are_counted_exactly_once(servers):
+    before = outcome_totals()
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        shown = list(pool.map(lambda n: finish_self_check(n, servers), range(PARALLEL_SELF_CHECKS)))
+
+    expected = {}
+    for number in range(PARALLEL_SELF_CHECKS):
+        outcome = SCENARIOS[number % len(SCENARIOS)][1]
+        expected[outcome] = expected.get(outcome, 0) + 1
+    assert shown == [SCENARIOS[n % len(SCENARIOS)][1] for n in range(PARALLEL_SELF_CHECKS)]
+    after = outcome_totals()
+    counted = {o: after.get(o, 0) - before.get(o, 0) for o in after}
+    assert {o: n for o, n in counted.items() if n} == expected
+    assert sum(counted.values()) == PARALLEL_SELF_CHECKS

@@ -94,3 +94,16 @@ def test_real_server_with_postgres_and_redis_unreachable_serves_our_error_page()
         assert status == 503
         assert '"database": "failed"' in body
         assert '"cache": "failed"' in body
+
+
+@pytest.mark.django_db
+def test_the_self_check_with_redis_down_starts_over_instead_of_failing(client, redis_down):
+    response = client.post("/self-check/", {"answer": "me"})
+    assert response.status_code == 302
+    # The answer could not be kept, so the next step sends the visitor back to the start.
+    follow = client.get(response["Location"])
+    assert follow.status_code == 302
+    assert follow["Location"] == "/self-check/"
+    start = client.get("/self-check/")
+    assert start.status_code == 200
+    assert "could not find your answers" in start.content.decode()
