@@ -63,3 +63,11 @@ def test_healthz_is_not_redirected_to_https_but_pages_are(client, settings):
 @pytest.mark.django_db
 def test_healthz_refuses_posts(client):
     assert client.post("/healthz").status_code == 405
+
+
+@pytest.mark.django_db
+def test_behind_a_tls_proxy_forwarded_https_requests_are_served_not_redirected(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    assert client.get("/", HTTP_X_FORWARDED_PROTO="https").status_code == 200
+    assert client.get("/", HTTP_X_FORWARDED_PROTO="http").status_code == 301
