@@ -20,7 +20,7 @@ OUTCOME_CHOICES = [
     (rules.DETOX_FIRST, "Detox first"),
     (rules.TALK_IT_THROUGH, "Talk it through"),
 ]
-PATH_CHOICES = QUESTION_KEYS[:3]
+PATH_KEYS = QUESTION_KEYS[:3]
 
 ME_HELP = 'Worded for someone checking for themselves ("you").'
 LOVED_ONE_HELP = 'Worded for someone checking for a loved one ("your loved one", "they").'
@@ -126,10 +126,10 @@ class ResultText(Wording):
 
 
 class PathBenefit(Wording):
-    KEY_CHOICES = PATH_CHOICES
+    KEY_CHOICES = PATH_KEYS
     STARTING = wording.PATH_BENEFITS
 
-    key = models.CharField("path", max_length=30, choices=PATH_CHOICES, unique=True, editable=False)
+    key = models.CharField("path", max_length=30, choices=PATH_KEYS, unique=True, editable=False)
     position = models.PositiveSmallIntegerField(default=0, editable=False)
     matched_me = models.CharField("why it matched (for me)", max_length=200, help_text=ME_HELP)
     matched_loved_one = models.CharField(
