@@ -150,6 +150,13 @@ def test_a_self_check_started_on_a_is_finished_on_b_with_the_right_result(server
     assert after.get("good-fit", 0) == before.get("good-fit", 0) + 1
     assert sum(after.values()) == sum(before.values()) + 1
 
+    # A double click whose second POST reaches the other server shows the same result (a signed
+    # cookie, good on every server sharing the secret key) and counts nothing more.
+    status, _headers, again = visitor.submit(a, RESULT, check, form_with=RESULT)
+    assert status == 200
+    assert OUTCOME.search(again).group(1) == "good-fit"
+    assert outcome_totals() == after
+
     # The answers are gone on both servers once the result is shown.
     for server in (a, b):
         status, headers, _body = visitor.get(server + CHECK, follow=False)
