@@ -1,0 +1,68 @@
+"""What search engines and link previews learn about a page: canonical URL, tags, JSON-LD."""
+
+import json
+
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+
+# Stop the data from closing its <script> element or opening a comment, as json_script does.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def json_ld(data):
+    """JSON for a `<script type="application/ld+json">` data block, safe inside HTML."""
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES))  # noqa: S308
+
+
+def organization(site, home_url):
+    data = {
+        "@type": "MedicalOrganization",
+        "@id": f"{home_url}#organization",
+        "name": site.provider_name,
+        "url": site.website or home_url,
+        "telephone": site.phone_href.removeprefix("tel:"),
+    }
+    return data
+
+
+def page_meta(request, site, page=None):
+    """Everything the `head` of a public page needs, worked out from objects already loaded."""
+    home_url = request.build_absolute_uri(reverse("content:home"))
+    org = organization(site, home_url)
+    if page is None:
+        url = home_url
+        described = {
+            "@type": "WebSite",
+            "@id": f"{home_url}#website",
+            "url": home_url,
+            "name": site.provider_name,
+            "inLanguage": "en-US",
+            "publisher": {"@id": org["@id"]},
+        }
+        image_url = image_alt = ""
+    else:
+        url = request.build_absolute_uri(page.get_absolute_url())
+        image_url = request.build_absolute_uri(page.image_fallback_url) if page.image else ""
+        image_alt = page.image_alt if page.image else ""
+        described = {
+            "@type": "MedicalWebPage",
+            "@id": url,
+            "url": url,
+            "name": page.title,
+            "description": page.summary,
+            "inLanguage": "en-US",
+            "isPartOf": {"@id": f"{home_url}#website"},
+            "publisher": {"@id": org["@id"]},
+            "about": {"@type": "MedicalTherapy", "name": "Intensive outpatient treatment (IOP)"},
+        }
+        if page.updated_at:
+            described["dateModified"] = page.updated_at.isoformat()
+        if image_url:
+            described["primaryImageOfPage"] = {"@type": "ImageObject", "url": image_url}
+    return {
+        "canonical_url": url,
+        "og_type": "website" if page is None else "article",
+        "image_url": image_url,
+        "image_alt": image_alt,
+        "json_ld": json_ld({"@context": "https://schema.org", "@graph": [org, described]}),
+    }

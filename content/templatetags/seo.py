@@ -1,0 +1,18 @@
+from django import template
+
+from content import seo
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/seo.html", takes_context=True)
+def page_meta(context, page=None, description=""):
+    """Canonical link, Open Graph and Twitter card tags, and JSON-LD for the current page."""
+    site = context["site"]
+    return {
+        **seo.page_meta(context["request"], site, page),
+        "site": site,
+        "page": page,
+        "title": page.title if page else site.provider_name,
+        "description": page.summary if page else description,
+    }
