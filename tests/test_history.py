@@ -1,3 +1,5 @@
+from html import unescape
+
 import pytest
 from django.db.models.signals import post_save
 from reversion.models import Version
@@ -186,3 +188,56 @@ def test_a_stale_form_does_not_overwrite_someone_elses_save(staff_client, other_
     again = {**mine, "edit_token": hidden_value(response, "edit_token")}
     assert staff_client.post(f"/admin/content/page/{target.pk}/change/", again).status_code == 302
     assert page().summary == "My new summary."
+
+
+@pytest.mark.django_db
+def test_screening_wording_edits_are_kept_and_can_be_undone(staff_client):
+    from screening.models import ResultText
+
+    text = ResultText.objects.get(key="talk-it-through")
+    url = f"/admin/screening/resulttext/{text.pk}/change/"
+    original = {
+        name: getattr(text, name)
+        for name in ("heading_me", "body_me", "heading_loved_one", "body_loved_one")
+    }
+    token = hidden_value(staff_client.get(url), "edit_token")
+    response = staff_client.post(
+        url, {**original, "heading_me": "A worse heading", "edit_token": token}
+    )
+    assert response.status_code == 302
+    kept = list(versions_of(text))
+    assert [v.field_dict["heading_me"] for v in kept] == [
+        "A worse heading",
+        original["heading_me"],
+    ]
+    assert kept[0].revision.user.username == "editor"
+
+    restore_url = f"/admin/screening/resulttext/{text.pk}/history/{kept[1].pk}/"
+    shown = staff_client.get(restore_url)
+    assert original["heading_me"] in unescape(shown.content.decode())
+    response = staff_client.post(
+        restore_url, {**original, "edit_token": hidden_value(shown, "edit_token")}
+    )
+    assert response.status_code == 302
+    assert ResultText.objects.get(pk=text.pk).heading_me == original["heading_me"]
+
+
+@pytest.mark.django_db
+def test_a_stale_screening_form_does_not_overwrite(staff_client, other_editor_client):
+    from screening.models import Question
+
+    question = Question.objects.get(key="relapse")
+    url = f"/admin/screening/question/{question.pk}/change/"
+    fields = {
+        name: getattr(question, name)
+        for name in ("text_me", "help_me", "text_loved_one", "help_loved_one")
+    }
+    my_token = hidden_value(staff_client.get(url), "edit_token")
+    their_token = hidden_value(other_editor_client.get(url), "edit_token")
+    mine = {**fields, "help_me": "My help text.", "edit_token": my_token}
+    theirs = {**fields, "text_me": "Their question?", "edit_token": their_token}
+    assert other_editor_client.post(url, theirs).status_code == 302
+    response = staff_client.post(url, mine)
+    assert response.status_code == 200
+    assert "Someone else saved this after you opened it" in response.content.decode()
+    assert Question.objects.get(pk=question.pk).help_me == fields["help_me"]
