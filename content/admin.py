@@ -5,14 +5,14 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from . import images
 from .history import HistoryAdmin, StaleEditGuardForm
 from .models import PHONE_CHECK_DAYS, Page, SiteSettings
 from .readability import TARGET_GRADE, reading_report
-from .sanitize import clean_html
+from .sanitize import clean_html, removed_parts
 
 PREVIEW_FIELDS = ["title", "summary", "body", "nav_title", "image_alt"]
 
@@ -128,6 +128,7 @@ class PageAdmin(HistoryAdmin):
             if not self.has_change_permission(request, page):
                 raise PermissionDenied
         errors = None
+        removed = []
         if request.method == "POST":
             saved_image = (page.image.name, page.image_width, page.image_height)
             form = self.get_form(request, page if page.pk else None, change=bool(page.pk))(
@@ -138,6 +139,7 @@ class PageAdmin(HistoryAdmin):
             for name in PREVIEW_FIELDS:
                 if name in form.cleaned_data:
                     setattr(page, name, form.cleaned_data[name])
+            removed = removed_parts(page.body)
             page.body = clean_html(page.body)
             # A newly chosen picture is only stored (and resized) on save.
             page.image.name, page.image_width, page.image_height = saved_image
@@ -147,14 +149,28 @@ class PageAdmin(HistoryAdmin):
                 "errors": errors,
                 "reading": reading_level_html(reading_report(page.body)),
                 "unsaved": request.method == "POST",
+                "removed": removed,
             },
         }
         response = render(request, "content/page_detail.html", context)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 
+    def get_view_on_site_url(self, obj=None):
+        if obj is not None and obj.pk and not obj.is_published:
+            # Drafts are a 404 on the site, even for staff; show them the preview instead.
+            return reverse("admin:content_page_preview", args=[obj.pk])
+        return super().get_view_on_site_url(obj)
+
     def save_model(self, request, obj, form, change):
+        removed = removed_parts(form.cleaned_data.get("body"))
         super().save_model(request, obj, form, change)
+        if removed:
+            messages.warning(
+                request,
+                "Some parts of the page text are not allowed on this site, so they were removed "
+                f"when saving: {', '.join(removed)}. The rest of the text was saved.",
+            )
         report = reading_report(obj.body)
         if report.too_hard:
             messages.warning(

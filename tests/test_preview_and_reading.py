@@ -138,3 +138,29 @@ def test_page_list_is_in_menu_order_with_status_and_last_edit(staff_client, draf
     assert "Last edited" in html
     searched = staff_client.get("/admin/content/page/?q=Family").content.decode()
     assert "Family support" in searched and "Who is a good fit" not in searched
+
+
+@pytest.mark.django_db
+def test_staff_are_told_what_unsafe_parts_were_removed_and_the_rest_is_saved(staff_client):
+    page = Page.objects.get(slug="what-is-iop")
+    body = '<p onclick="steal()">Call us today.</p><script>steal()</script>'
+    preview = staff_client.post(
+        f"/admin/content/page/{page.pk}/preview/", page_form_data(staff_client, page, body=body)
+    )
+    assert "will be removed when you save: &lt;script&gt; tags, onclick attributes" in (
+        preview.content.decode()
+    )
+    response = staff_client.post(
+        f"/admin/content/page/{page.pk}/change/",
+        page_form_data(staff_client, page, body=body),
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "they were removed when saving: &lt;script&gt; tags, onclick attributes" in html
+    assert Page.objects.get(pk=page.pk).body == "<p>Call us today.</p>"
+
+
+@pytest.mark.django_db
+def test_view_on_site_for_a_draft_opens_the_preview(staff_client, draft):
+    html = staff_client.get(f"/admin/content/page/{draft.pk}/change/").content.decode()
+    assert f'href="/admin/content/page/{draft.pk}/preview/" class="viewsitelink"' in html
