@@ -15,7 +15,7 @@ import hashlib
 import reversion
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import quote
+from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db.models.fields.files import FieldFile
@@ -205,7 +205,9 @@ class HistoryAdmin(VersionAdmin):
         return reverse(f"admin:{opts.app_label}_{opts.model_name}_{name}", args=args)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        version = get_object_or_404(Version, pk=version_id, object_id=object_id)
+        version = get_object_or_404(
+            Version.objects.get_for_model(self.model), pk=version_id, object_id=unquote(object_id)
+        )
         return self._restore_or_explain(
             request,
             version,
@@ -217,7 +219,7 @@ class HistoryAdmin(VersionAdmin):
         )
 
     def recover_view(self, request, version_id, extra_context=None):
-        version = get_object_or_404(Version, pk=version_id)
+        version = get_object_or_404(Version.objects.get_for_model(self.model), pk=version_id)
         return self._restore_or_explain(
             request,
             version,
