@@ -105,6 +105,10 @@ def reencode_upload(upload):
                 original.seek(0)
                 original.load()
                 image = ImageOps.exif_transpose(original)
+                if image.width > MAX_WIDTH:
+                    new_height = max(1, round(image.height * MAX_WIDTH / image.width))
+                    image = image.resize((MAX_WIDTH, new_height), Image.Resampling.LANCZOS)
+                data = _encode(image, image_format)
     except (Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
         raise ValidationError(
             "This picture unpacks to far more pixels than its file size suggests, so it was "
@@ -122,11 +126,6 @@ def reencode_upload(upload):
             code="broken",
         ) from error
 
-    if image.width > MAX_WIDTH:
-        image = image.resize(
-            (MAX_WIDTH, round(image.height * MAX_WIDTH / image.width)), Image.Resampling.LANCZOS
-        )
-    data = _encode(image, image_format)
     extension = FORMATS[image_format][0]
     name = f"{hashlib.sha256(data).hexdigest()[:16]}.{extension}"
     return ContentFile(data, name=name)

@@ -1,6 +1,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.files.images import get_image_dimensions
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -48,8 +49,6 @@ class Page(models.Model):
         "picture",
         upload_to=images.UPLOAD_DIR,
         blank=True,
-        width_field="image_width",
-        height_field="image_height",
         help_text="Optional. A JPEG, PNG or WebP picture shown under the heading "
         "(at most 10 MB). It is cleaned and resized for phones when you save.",
     )
@@ -61,6 +60,8 @@ class Page(models.Model):
         "read aloud to people who cannot see it. Example: A counselor talking with a "
         "client in a bright office.",
     )
+    # Set in save(), not through ImageField's width_field, which opens the file whenever a page
+    # without a recorded size is loaded (and fails if the file is missing).
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     is_published = models.BooleanField(
@@ -82,6 +83,10 @@ class Page(models.Model):
     def save(self, *args, **kwargs):
         self.body = clean_html(self.body)
         new_image = bool(self.image) and not self.image._committed
+        if not self.image:
+            self.image_width = self.image_height = None
+        elif new_image:
+            self.image_width, self.image_height = get_image_dimensions(self.image)
         super().save(*args, **kwargs)
         if new_image:
             images.make_renditions(self.image.name, self.image.storage)
@@ -125,7 +130,7 @@ class Page(models.Model):
         """A mid-sized copy for browsers without srcset and for link previews."""
         sources = self.image_sources()
         medium = [url for url, width in sources if width <= 1200]
-        return medium[-1] if medium else sources[0][0]
+        return medium[-1] if medium else (sources[0][0] if sources else "")
 
 
 class SiteSettings(models.Model):

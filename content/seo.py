@@ -42,8 +42,9 @@ def page_meta(request, site, page=None):
         image_url = image_alt = ""
     else:
         url = request.build_absolute_uri(page.get_absolute_url())
-        image_url = request.build_absolute_uri(page.image_fallback_url) if page.image else ""
-        image_alt = page.image_alt if page.image else ""
+        fallback = page.image_fallback_url
+        image_url = request.build_absolute_uri(fallback) if fallback else ""
+        image_alt = page.image_alt if fallback else ""
         described = {
             "@type": "MedicalWebPage",
             "@id": url,

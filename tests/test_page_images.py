@@ -161,3 +161,32 @@ def test_a_picture_needs_a_description(staff_client, media_root):
 )
 def test_media_serves_only_stored_page_pictures(client, media_root, path):
     assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("mode", "image_format", "name"),
+    [
+        ("CMYK", "JPEG", "print.jpg"),
+        ("L", "JPEG", "grey.jpeg"),
+        ("P", "PNG", "palette.png"),
+        ("I;16", "PNG", "deep.png"),
+        ("LA", "PNG", "grey-alpha.png"),
+        ("RGBA", "WEBP", "alpha.webp"),
+    ],
+)
+def test_unusual_but_valid_pictures_are_reencoded_in_their_own_format(mode, image_format, name):
+    buffer = io.BytesIO()
+    Image.new(mode, (64, 48)).save(buffer, image_format)
+    cleaned = images.reencode_upload(upload(name, buffer.getvalue()))
+    with Image.open(io.BytesIO(cleaned.read())) as result:
+        assert result.format == image_format
+        assert result.size == (64, 48)
+    assert cleaned.name.endswith("." + images.FORMATS[image_format][0])
+
+
+@pytest.mark.django_db
+def test_a_picture_without_recorded_size_still_renders_the_page(client, media_root):
+    Page.objects.filter(slug="what-is-iop").update(image="pages/0123456789abcdef.jpg")
+    response = client.get("/what-is-iop/")
+    assert response.status_code == 200
+    assert "<img" not in response.content.decode().split("<main", 1)[1]
