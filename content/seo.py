@@ -25,11 +25,27 @@ def organization(site, home_url):
     return data
 
 
-def page_meta(request, site, page=None):
-    """Everything the `head` of a public page needs, worked out from objects already loaded."""
+def page_meta(request, site, page=None, title="", description=""):
+    """Everything the `head` of a public page needs, worked out from objects already loaded.
+
+    With `page`, an article; without, the page at request.path (the home page or a fixed page).
+    """
     home_url = request.build_absolute_uri(reverse("content:home"))
     org = organization(site, home_url)
-    if page is None:
+    image_url = image_alt = ""
+    if page is None and request.path != reverse("content:home"):
+        url = request.build_absolute_uri(request.path)
+        described = {
+            "@type": "WebPage",
+            "@id": url,
+            "url": url,
+            "name": title,
+            "description": description,
+            "inLanguage": "en-US",
+            "isPartOf": {"@id": f"{home_url}#website"},
+            "publisher": {"@id": org["@id"]},
+        }
+    elif page is None:
         url = home_url
         described = {
             "@type": "WebSite",
@@ -39,7 +55,6 @@ def page_meta(request, site, page=None):
             "inLanguage": "en-US",
             "publisher": {"@id": org["@id"]},
         }
-        image_url = image_alt = ""
     else:
         url = request.build_absolute_uri(page.get_absolute_url())
         fallback = page.image_fallback_url
@@ -62,7 +77,7 @@ def page_meta(request, site, page=None):
             described["primaryImageOfPage"] = {"@type": "ImageObject", "url": image_url}
     return {
         "canonical_url": url,
-        "og_type": "website" if page is None else "article",
+        "og_type": "article" if page else "website",
         "image_url": image_url,
         "image_alt": image_alt,
         "json_ld": json_ld({"@context": "https://schema.org", "@graph": [org, described]}),

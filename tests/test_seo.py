@@ -128,3 +128,13 @@ def test_the_search_engine_tags_add_no_database_query(published_pages):
         assert client.get("/what-is-iop/").status_code == 200
     # The page, the site settings and the menu: the same three the page needed before.
     assert len(queries) == 3, [q["sql"] for q in queries]
+
+
+@pytest.mark.django_db
+def test_the_self_check_start_has_its_own_canonical_and_description(client):
+    html = client.get("/self-check/").content.decode()
+    assert '<link rel="canonical" href="http://testserver/self-check/">' in html
+    assert meta(html, "property", "og:title") == "Is IOP a good fit? A short self-check"
+    [data] = json_ld_blocks(html)
+    webpage = next(item for item in data["@graph"] if item["@type"] == "WebPage")
+    assert webpage["url"] == "http://testserver/self-check/"
