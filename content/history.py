@@ -74,10 +74,11 @@ def describe_change(field, instance):
 
 def last_saved_by(instance):
     version = Version.objects.get_for_object(instance).select_related("revision__user").first()
-    if version is None:
+    user = version.revision.user if version else None
+    if user is None:
+        # E.g. the snapshot of the starting text, which records no editor.
         return ""
-    user = version.revision.user
-    who = (user.get_full_name() or user.get_username()) if user else "someone"
+    who = user.get_full_name() or user.get_username()
     when = timezone.localtime(version.revision.date_created)
     return f" ({who} saved it at {when:%-I:%M %p} on {when:%B %-d})"
 
@@ -127,10 +128,10 @@ class HistoryAdmin(VersionAdmin):
             fieldsets = [(first_name, {**first_options, "fields": fields}), *fieldsets[1:]]
         return fieldsets
 
-    def keep_current_version(self, request, objects, comment):
+    def keep_current_version(self, objects, comment, user=None):
         """Record objects as they are now, in their own revision (e.g. before a delete)."""
         with reversion.create_revision():
-            reversion.set_user(request.user)
+            reversion.set_user(user)
             reversion.set_comment(comment)
             for obj in objects:
                 reversion.add_to_revision(obj)
@@ -141,11 +142,12 @@ class HistoryAdmin(VersionAdmin):
             # otherwise have no version to go back to after its first edit.
             obj = self.get_object(request, object_id)
             if obj is not None and not Version.objects.get_for_object(obj).exists():
-                self.keep_current_version(request, [obj], "As it was before the first edit here.")
+                # No editor recorded: nobody made this version through the admin.
+                self.keep_current_version([obj], "As it was before the first edit here.")
         return super().change_view(request, object_id, form_url, extra_context)
 
     def delete_model(self, request, obj):
-        self.keep_current_version(request, [obj], "As it was just before it was deleted.")
+        self.keep_current_version([obj], "As it was just before it was deleted.", request.user)
         super().delete_model(request, obj)
 
     def changelist_view(self, request, extra_context=None):
@@ -159,7 +161,9 @@ class HistoryAdmin(VersionAdmin):
         return super().changelist_view(request, extra_context)
 
     def delete_queryset(self, request, queryset):
-        self.keep_current_version(request, list(queryset), "As it was just before it was deleted.")
+        self.keep_current_version(
+            list(queryset), "As it was just before it was deleted.", request.user
+        )
         super().delete_queryset(request, queryset)
 
     def unique_clashes(self, version):

@@ -241,3 +241,18 @@ def test_a_stale_screening_form_does_not_overwrite(staff_client, other_editor_cl
     assert response.status_code == 200
     assert "Someone else saved this after you opened it" in response.content.decode()
     assert Question.objects.get(pk=question.pk).help_me == fields["help_me"]
+
+
+@pytest.mark.django_db
+def test_a_change_made_outside_the_admin_also_stops_a_stale_save(staff_client):
+    target = page()
+    mine = page_form_data(staff_client, target, summary="Mine.")
+    target.nav_title = "Changed elsewhere"
+    target.save()
+    response = staff_client.post(f"/admin/content/page/{target.pk}/change/", mine)
+    html = response.content.decode()
+    assert response.status_code == 200
+    # Nobody is named: the only version on record is the starting text, saved by no editor.
+    assert "Someone else saved this after you opened it, so your changes were NOT" in html
+    assert "Menu title is now “Changed elsewhere”" in html
+    assert page().summary != "Mine."
