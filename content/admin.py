@@ -63,6 +63,12 @@ class PageAdminForm(StaleEditGuardForm):
     class Meta:
         model = Page
         fields = "__all__"
+        error_messages = {
+            "slug": {
+                "unique": "Another page already uses this web address (slug). Choose a "
+                "different one, for example by adding a word. Nothing has been saved yet."
+            }
+        }
 
     def clean_image(self):
         upload = self.cleaned_data.get("image")

@@ -18,6 +18,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.db.models import SlugField
 from django.db.models.fields.files import FieldFile
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -180,10 +181,11 @@ class HistoryAdmin(VersionAdmin):
                 .first()
             )
             if other is not None:
+                label = "web address (slug)" if isinstance(field, SlugField) else field.verbose_name
                 clashes.append(
-                    f"This older version uses the {field.verbose_name} “{data[field.attname]}”, "
+                    f"This older version uses the {label} “{data[field.attname]}”, "
                     f"but “{other}” uses it now, and two cannot share it. Nothing was changed "
-                    f"and the older version is still kept. Change the {field.verbose_name} of "
+                    f"and the older version is still kept. Change the {label} of "
                     f"“{other}” first, then restore this version again."
                 )
         return clashes

@@ -122,7 +122,7 @@ def test_restoring_a_version_whose_slug_is_now_taken_explains_and_changes_nothin
         )
         html = response.content.decode()
         assert response.status_code == 200
-        assert "uses the slug “what-is-iop”" in html
+        assert "uses the web address (slug) “what-is-iop”" in html
         assert "but “New page” uses it now" in html
         assert page("about-iop").pk == moved.pk
         assert Version.objects.filter(pk=older.pk).exists()

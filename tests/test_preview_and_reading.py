@@ -81,7 +81,7 @@ def test_preview_of_a_new_page_lists_what_would_stop_the_save(staff_client):
     html = response.content.decode()
     assert response.status_code == 200
     assert "<h1>Brand new</h1>" in html
-    assert "Page with this Slug already exists." in html
+    assert "Another page already uses this web address (slug)." in html
     assert Page.objects.count() == count
 
 
