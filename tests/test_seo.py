@@ -128,6 +128,9 @@ def test_the_search_engine_tags_add_no_database_query(published_pages):
         assert client.get("/what-is-iop/").status_code == 200
     # The page, the site settings and the menu: the same three the page needed before.
     assert len(queries) == 3, [q["sql"] for q in queries]
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    assert len(queries) == 2, [q["sql"] for q in queries]
 
 
 @pytest.mark.django_db
