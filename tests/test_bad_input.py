@@ -1,0 +1,442 @@
+"""The bad-input battery: hostile requests get an exact status and change nothing."""
+
+import json
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
+from django.test import Client
+
+from content.models import Page, SiteSettings
+
+from .html_checks import inline_code_in
+
+PAGE_URL = "/admin/content/page/{pk}/change/"
+SETTINGS_URL = "/admin/content/sitesettings/1/change/"
+OVERSIZE = 300 * 1024
+TOO_MANY_FIELDS = 600
+
+
+def stored_state():
+    """Everything a request could write that visitors or staff would notice."""
+    return (
+        list(Page.objects.order_by("pk").values_list()),
+        list(SiteSettings.objects.values_list()),
+        list(get_user_model().objects.order_by("pk").values_list("username", "is_staff")),
+        LogEntry.objects.count(),
+        Session.objects.count(),
+    )
+
+
+def page_form(page, **overrides):
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "summary": page.summary,
+        "body": page.body,
+        "is_published": "on",
+        "nav_title": page.nav_title,
+        "nav_order": page.nav_order,
+    }
+    data.update(overrides)
+    return data
+
+
+def settings_form(site, **overrides):
+    data = {
+        "provider_name": site.provider_name,
+        "phone": site.phone,
+        "hours": site.hours,
+        "website": site.website,
+        "phone_verified_on": site.phone_verified_on.isoformat(),
+        "home_intro": site.home_intro,
+    }
+    data.update(overrides)
+    return data
+
+
+def form(data):
+    return urlencode(data, doseq=True)
+
+
+def multipart_with_files(count):
+    boundary = "battery"
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="f{n}"; filename="f{n}.txt"\r\n'
+        f"Content-Type: text/plain\r\n\r\nx\r\n"
+        for n in range(count)
+    ]
+    body = "".join(parts) + f"--{boundary}--\r\n"
+    return body.encode(), f"multipart/form-data; boundary={boundary}"
+
+
+@dataclass
+class Hostile:
+    name: str
+    method: str
+    path: str
+    status: int
+    body: object = b""  # bytes, or a callable(page, site) -> urlencoded str for staff forms
+    content_type: str = "application/x-www-form-urlencoded"
+    headers: dict = field(default_factory=dict)
+    staff: bool = False
+
+    def __str__(self):
+        return self.name
+
+
+EVERYWHERE = [
+    "/",
+    "/what-is-iop/",
+    "/self-check/",
+    "/.well-known/security.txt",
+    "/favicon.ico",
+    "/admin/login/",
+]
+WRONG_METHODS = [
+    Hostile(f"{method} {path}", method, path, 405)
+    for path in EVERYWHERE
+    for method in ("PUT", "DELETE", "PATCH", "TRACE")
+]
+
+BATTERY = [
+    *WRONG_METHODS,
+    Hostile("PROPFIND on home", "PROPFIND", "/", 405),
+    Hostile("POST to home", "POST", "/", 405, body=b"a=1"),
+    Hostile("POST to an article", "POST", "/what-is-iop/", 405, body=b"title=x"),
+    # Staff are signed in, but the admin's views must still refuse the wrong verbs.
+    Hostile(
+        "DELETE a page via admin", "DELETE", "/admin/content/page/{pk}/delete/", 405, staff=True
+    ),
+    Hostile(
+        "PUT a page edit",
+        "PUT",
+        PAGE_URL,
+        405,
+        body=lambda page, site: form(page_form(page, title="Changed")),
+        staff=True,
+    ),
+    Hostile(
+        "PATCH site settings",
+        "PATCH",
+        SETTINGS_URL,
+        405,
+        body=lambda page, site: form(settings_form(site, provider_name="Changed")),
+        staff=True,
+    ),
+    Hostile("DELETE a user", "DELETE", "/admin/auth/user/1/delete/", 405, staff=True),
+    # Host header attacks.
+    Hostile("unknown Host", "GET", "/", 400, headers={"HTTP_HOST": "evil.example"}),
+    Hostile("look-alike Host", "GET", "/", 400, headers={"HTTP_HOST": "testserver.evil.example"}),
+    Hostile(
+        "Host with userinfo", "GET", "/", 400, headers={"HTTP_HOST": "testserver@evil.example"}
+    ),
+    Hostile(
+        "unknown Host on login POST",
+        "POST",
+        "/admin/login/",
+        400,
+        body=b"username=editor&password=a-long-enough-passphrase",
+        headers={"HTTP_HOST": "evil.example"},
+    ),
+    # Paths: traversal, NUL, broken UTF-8, very long.
+    Hostile("static traversal", "GET", "/static/../iop_site/settings.py", 404),
+    Hostile("encoded static traversal", "GET", "/static/%2e%2e/iop_site/settings.py", 404),
+    Hostile("encoded slash traversal", "GET", "/static/..%2fiop_site%2fsettings.py", 404),
+    Hostile("etc/passwd", "GET", "/..%2f..%2f..%2fetc%2fpasswd", 404),
+    Hostile("overlong UTF-8 dots", "GET", "/what-is-iop/%c0%ae%c0%ae/settings.py", 404),
+    Hostile("NUL in a slug", "GET", "/what-is-iop%00/", 404),
+    Hostile("NUL alone", "GET", "/%00", 404),
+    Hostile("non-UTF-8 path", "GET", "/%ff%fe/", 404),
+    Hostile("very long path", "GET", "/" + "a" * 8000 + "/", 404),
+    Hostile("very long query", "GET", "/?q=" + "x" * 20000, 200),
+    # Bodies sent to the admin login by someone with no account.
+    Hostile("oversize login body", "POST", "/admin/login/", 413, body=b"a=" + b"x" * OVERSIZE),
+    Hostile(
+        "too many login fields",
+        "POST",
+        "/admin/login/",
+        400,
+        body=form({f"f{n}": "x" for n in range(TOO_MANY_FIELDS)}).encode(),
+    ),
+    Hostile(
+        "too many uploaded files",
+        "POST",
+        "/admin/login/",
+        400,
+        body=multipart_with_files(11)[0],
+        content_type=multipart_with_files(11)[1],
+    ),
+    Hostile("non-UTF-8 username", "POST", "/admin/login/", 200, body=b"username=%ff%fe&password=x"),
+    Hostile(
+        "raw invalid bytes", "POST", "/admin/login/", 200, body=b"username=\xff\xfe\xfd&password=x"
+    ),
+    Hostile("NUL in username", "POST", "/admin/login/", 200, body=b"username=editor%00&password=x"),
+    Hostile(
+        "deeply nested JSON",
+        "POST",
+        "/admin/login/",
+        200,
+        body=("[" * 5000 + "]" * 5000).encode(),
+        content_type="application/json",
+    ),
+    Hostile("deeply nested keys", "POST", "/admin/login/", 200, body=b"a" + b"[b]" * 3000 + b"=1"),
+    Hostile(
+        "repeated login fields",
+        "POST",
+        "/admin/login/",
+        200,
+        body=b"username=editor&username=admin&password=x&password=y",
+    ),
+    Hostile(
+        "unknown login fields",
+        "POST",
+        "/admin/login/",
+        200,
+        body=b"username=x&password=y&is_superuser=1&is_staff=1",
+    ),
+    # Staff forms: tampered values get the form back with a message, nothing saved.
+    Hostile(
+        "NUL in a page title",
+        "POST",
+        PAGE_URL,
+        200,
+        body=lambda page, site: form(page_form(page, title="Bad\x00title")),
+        staff=True,
+    ),
+    Hostile(
+        "traversal as a slug",
+        "POST",
+        PAGE_URL,
+        200,
+        body=lambda page, site: form(page_form(page, slug="../../etc")),
+        staff=True,
+    ),
+    Hostile(
+        "negative menu order",
+        "POST",
+        PAGE_URL,
+        200,
+        body=lambda page, site: form(page_form(page, nav_order="-1")),
+        staff=True,
+    ),
+    Hostile(
+        "huge menu order",
+        "POST",
+        PAGE_URL,
+        200,
+        body=lambda page, site: form(page_form(page, nav_order=str(10**20))),
+        staff=True,
+    ),
+    Hostile(
+        "oversize page body",
+        "POST",
+        PAGE_URL,
+        413,
+        body=lambda page, site: form(page_form(page, body="<p>" + "x" * OVERSIZE + "</p>")),
+        staff=True,
+    ),
+    Hostile(
+        "too many page fields",
+        "POST",
+        PAGE_URL,
+        400,
+        body=lambda page, site: form(
+            {**page_form(page), **{f"x{n}": "1" for n in range(TOO_MANY_FIELDS)}}
+        ),
+        staff=True,
+    ),
+    Hostile(
+        "javascript: website",
+        "POST",
+        SETTINGS_URL,
+        200,
+        body=lambda page, site: form(settings_form(site, website="javascript:alert(1)")),
+        staff=True,
+    ),
+    Hostile(
+        "markup as phone number",
+        "POST",
+        SETTINGS_URL,
+        200,
+        body=lambda page, site: form(settings_form(site, phone="<script>alert(1)</script>")),
+        staff=True,
+    ),
+]
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return django_user_model.objects.create_superuser(
+        "editor", "editor@example.com", "a-long-enough-passphrase"
+    )
+
+
+def test_the_battery_is_at_least_forty_requests():
+    assert len(BATTERY) >= 40
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", BATTERY, ids=str)
+def test_hostile_request_gets_the_exact_status_and_changes_nothing(case, editor):
+    page = Page.objects.get(slug="what-is-iop")
+    site = SiteSettings.current()
+    client = Client()
+    if case.staff:
+        client.force_login(editor)
+    before = stored_state()
+    body = case.body(page, site) if callable(case.body) else case.body
+    response = client.generic(
+        case.method,
+        case.path.format(pk=page.pk),
+        data=body,
+        content_type=case.content_type,
+        **case.headers,
+    )
+    assert response.status_code == case.status
+    assert stored_state() == before
+    html = response.content.decode(errors="replace")
+    assert "Traceback" not in html
+    assert "SECRET_KEY" not in html
+    if case.status in (400, 405, 413):
+        assert "(844) 744-8783" in html, "our own error page, with the phone number"
+
+
+@pytest.mark.django_db
+def test_forwarded_host_is_ignored(client):
+    response = client.get("/", HTTP_X_FORWARDED_HOST="evil.example")
+    assert response.status_code == 200
+    assert "evil.example" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_wrong_methods_are_told_what_is_allowed(client):
+    response = client.generic("TRACE", "/")
+    assert response["Allow"] == "GET, HEAD, POST, OPTIONS"
+    assert response.status_code == 405
+    assert client.post("/what-is-iop/")["Allow"] == "GET, HEAD"
+
+
+@pytest.mark.django_db
+def test_oversize_and_bad_host_pages_explain_themselves(client):
+    html = client.post(
+        "/admin/login/", b"a=" + b"x" * OVERSIZE, content_type="application/x-www-form-urlencoded"
+    )
+    assert html.status_code == 413
+    assert "That was too much to send" in html.content.decode()
+    bad_host = client.get("/", HTTP_HOST="evil.example")
+    assert "We could not read that request" in bad_host.content.decode()
+
+
+def csrf_client_with_token():
+    client = Client(enforce_csrf_checks=True)
+    client.get("/admin/login/")
+    return client, client.cookies["csrftoken"].value
+
+
+@pytest.mark.django_db
+def test_login_without_a_csrf_token_is_refused(editor, caplog):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        "/admin/login/", {"username": "editor", "password": "a-long-enough-passphrase"}
+    )
+    assert response.status_code == 403
+    assert "Please try that again" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("headers", "reason"),
+    [
+        ({"HTTP_ORIGIN": "https://evil.example"}, "Origin checking failed"),
+        ({"HTTP_ORIGIN": "null"}, "Origin checking failed"),
+        ({"HTTP_REFERER": "https://evil.example/form"}, "Referer checking failed"),
+        ({}, "Referer checking failed - no Referer"),
+    ],
+)
+def test_staff_edit_from_a_foreign_origin_or_referer_is_refused(editor, caplog, headers, reason):
+    client, token = csrf_client_with_token()
+    client.force_login(editor)
+    page = Page.objects.get(slug="what-is-iop")
+    before = stored_state()
+    response = client.post(
+        PAGE_URL.format(pk=page.pk),
+        {**page_form(page, title="Hijacked"), "csrfmiddlewaretoken": token},
+        secure=True,
+        **headers,
+    )
+    assert response.status_code == 403
+    assert stored_state() == before
+    assert reason in caplog.text
+
+
+@pytest.mark.django_db
+def test_the_same_edit_from_our_own_origin_goes_through(editor):
+    client, token = csrf_client_with_token()
+    client.force_login(editor)
+    page = Page.objects.get(slug="what-is-iop")
+    response = client.post(
+        PAGE_URL.format(pk=page.pk),
+        {**page_form(page, title="Edited here"), "csrfmiddlewaretoken": token},
+        secure=True,
+        HTTP_ORIGIN="https://testserver",
+        HTTP_REFERER="https://testserver/admin/",
+    )
+    assert response.status_code == 302
+    assert Page.objects.get(pk=page.pk).title == "Edited here"
+
+
+XSS = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
+
+
+@pytest.mark.django_db
+def test_markup_in_every_staff_text_field_is_shown_escaped(editor, client):
+    staff = Client()
+    staff.force_login(editor)
+    page = Page.objects.get(slug="what-is-iop")
+    site = SiteSettings.current()
+    saved = staff.post(
+        PAGE_URL.format(pk=page.pk),
+        page_form(
+            page,
+            title="Title " + XSS,
+            nav_title="Menu " + XSS[:30],
+            summary="Summary " + XSS,
+            body="<p>Body</p>" + XSS,
+        ),
+    )
+    assert saved.status_code == 302
+    saved = staff.post(
+        SETTINGS_URL,
+        settings_form(
+            site, provider_name="Name " + XSS[:60], hours="Hours " + XSS, home_intro="Hi " + XSS
+        ),
+    )
+    assert saved.status_code == 302
+    for url in ["/", "/what-is-iop/", "/who-is-iop-for/", "/no-such-page/"]:
+        html = client.get(url).content.decode()
+        assert inline_code_in(html) == [], url
+        assert "<script>alert" not in html, url
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, url
+    article = client.get("/what-is-iop/").content.decode()
+    assert "<p>Body</p>" in article
+    # The admin shows the stored values escaped too.
+    for url in ["/admin/content/page/", PAGE_URL.format(pk=page.pk), SETTINGS_URL]:
+        assert inline_code_in(staff.get(url).content.decode()) == [], url
+
+
+@pytest.mark.django_db
+def test_json_ld_cannot_be_broken_out_of(client, editor):
+    """Titles end up inside JSON data blocks on some pages; a closing tag must not end them."""
+    page = Page.objects.get(slug="what-is-iop")
+    page.title = "</script><script>alert(1)</script>"
+    page.save()
+    html = client.get("/what-is-iop/").content.decode()
+    for block in html.split('<script type="application/ld+json">')[1:]:
+        data = block.split("</script>", 1)[0]
+        json.loads(data)
+    assert "<script>alert(1)" not in html
