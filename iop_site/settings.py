@@ -232,3 +232,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# Security (logging): see iop_site/log_filters.py. Kept here because it extends LOGGING above.
+LOGGING.setdefault("filters", {})["drop_template_context"] = {
+    "()": "iop_site.log_filters.DropTemplateContext"
+}
+LOGGING.setdefault("loggers", {}).setdefault("django.template", {}).setdefault(
+    "filters", []
+).append("drop_template_context")

@@ -11,6 +11,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 
 from content.models import Page, SiteSettings
+from screening.models import OutcomeCount
 
 from .html_checks import inline_code_in
 
@@ -328,7 +329,7 @@ def test_oversize_and_bad_host_pages_explain_themselves(client):
     assert html.status_code == 413
     assert "That was too much to send" in html.content.decode()
     bad_host = client.get("/", HTTP_HOST="evil.example")
-    assert "We could not read that request" in bad_host.content.decode()
+    assert "We could not read that" in bad_host.content.decode()
 
 
 def csrf_client_with_token():
@@ -440,3 +441,217 @@ def test_json_ld_cannot_be_broken_out_of(client, editor):
         data = block.split("</script>", 1)[0]
         json.loads(data)
     assert "<script>alert(1)" not in html
+
+
+# --- The self-check ------------------------------------------------------------------------------
+# Each case starts from a stage of the self-check, sends one hostile request, and checks the exact
+# status and that neither the answers kept in the session nor the anonymous counts changed.
+
+START = "/self-check/"
+QUESTION = "/self-check/question/{step}/"
+CHECK = "/self-check/check/"
+RESULT = "/self-check/result/"
+START_OVER = "/self-check/start-over/"
+RELAPSE = QUESTION.format(step="relapse")
+FIRST = QUESTION.format(step="rather_not_live_in")
+
+
+def outcome_counts():
+    return sorted(OutcomeCount.objects.values_list("day", "outcome", "count"))
+
+
+def walk_to(client, stage):
+    """fresh: nothing; started: who answered; midway: two paths answered; answered: all."""
+    if stage == "fresh":
+        client.get(START)
+        return
+    client.post(START, {"answer": "me"})
+    if stage == "started":
+        return
+    client.post(FIRST, {"answer": "yes"})
+    client.post(QUESTION.format(step="stepping_down"), {"answer": "no"})
+    if stage == "midway":
+        return
+    client.post(RELAPSE, {"answer": "not_sure"})
+    client.post(QUESTION.format(step="detox"), {"answer": "completed"})
+
+
+def answers_in(client):
+    return client.session.get("self_check")
+
+
+@dataclass
+class HostileStep:
+    name: str
+    stage: str
+    method: str
+    path: str
+    status: int
+    body: bytes = b""
+    content_type: str = "application/x-www-form-urlencoded"
+    headers: dict = field(default_factory=dict)
+    # Through the real CSRF check (token first in the body), as a browser's POST would go.
+    csrf: bool = False
+
+    def __str__(self):
+        return self.name
+
+
+SCREENING_URLS = [START, RELAPSE, CHECK, RESULT, START_OVER]
+SCREENING_BATTERY = [
+    *[
+        HostileStep(f"{method} {path}", "midway", method, path, 405, body=b"answer=yes")
+        for path in SCREENING_URLS
+        for method in ("PUT", "DELETE", "PATCH", "TRACE")
+    ],
+    HostileStep("GET start-over", "midway", "GET", START_OVER, 405),
+    HostileStep("POST to the check page", "answered", "POST", CHECK, 405, body=b"answer=yes"),
+    # Tampered choices: a clear message on the same page, nothing kept.
+    HostileStep("tampered who", "fresh", "POST", START, 200, b"answer=admin"),
+    HostileStep("tampered path answer", "started", "POST", FIRST, 200, b"answer=definitely"),
+    HostileStep("answer with markup", "started", "POST", FIRST, 200, b"answer=%3Cscript%3E"),
+    HostileStep("SQL as an answer", "started", "POST", FIRST, 200, b"answer=yes%27%3B--"),
+    HostileStep(
+        "tampered detox", "midway", "POST", QUESTION.format(step="relapse"), 200, b"answer=maybe"
+    ),
+    HostileStep("answer as a list key", "started", "POST", FIRST, 200, b"answer%5B0%5D=yes"),
+    HostileStep("huge answer value", "started", "POST", FIRST, 200, b"answer=" + b"y" * 100_000),
+    # Unknown and repeated fields.
+    HostileStep("only unknown fields", "started", "POST", FIRST, 200, b"outcome=good_fit&x=1"),
+    HostileStep("repeated, last invalid", "started", "POST", FIRST, 200, b"answer=yes&answer=zzz"),
+    HostileStep(
+        "outcome forced before the end", "midway", "POST", RESULT, 302, b"outcome=good_fit"
+    ),
+    HostileStep("a step that does not exist", "started", "POST", QUESTION.format(step="x"), 404),
+    HostileStep("traversal as a step", "started", "GET", "/self-check/question/..%2f..%2f/", 404),
+    HostileStep("markup as a step", "started", "GET", "/self-check/question/%3Cb%3E/", 404),
+    # Answers in the address are never read.
+    HostileStep("answer in the query string", "started", "POST", FIRST + "?answer=yes", 200),
+    # Bytes that are not text.
+    HostileStep("non-UTF-8 answer", "started", "POST", FIRST, 200, b"answer=%ff%fe"),
+    HostileStep("raw invalid bytes", "started", "POST", FIRST, 200, b"answer=\xff\xfe\xfd"),
+    HostileStep("NUL in an answer", "started", "POST", FIRST, 200, b"answer=ye%00s"),
+    HostileStep("NUL in a field name", "started", "POST", FIRST, 200, b"ans%00wer=yes"),
+    HostileStep("NUL in the path", "started", "GET", "/self-check/question/relapse%00/", 404),
+    # Too much.
+    HostileStep(
+        "oversize answer body", "started", "POST", FIRST, 413, b"answer=" + b"y" * OVERSIZE
+    ),
+    HostileStep(
+        "oversize result body", "answered", "POST", RESULT, 413, b"a=" + b"y" * OVERSIZE, csrf=True
+    ),
+    HostileStep(
+        "too many fields",
+        "started",
+        "POST",
+        FIRST,
+        400,
+        form({f"f{n}": "x" for n in range(TOO_MANY_FIELDS)}).encode(),
+    ),
+    HostileStep(
+        "deeply nested JSON",
+        "started",
+        "POST",
+        FIRST,
+        200,
+        ("[" * 5000 + "]" * 5000).encode(),
+        "application/json",
+    ),
+    HostileStep(
+        "unknown Host", "answered", "POST", RESULT, 400, headers={"HTTP_HOST": "evil.example"}
+    ),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", SCREENING_BATTERY, ids=str)
+def test_hostile_self_check_request_gets_the_exact_status_and_keeps_nothing(case):
+    client = Client()
+    walk_to(client, case.stage)
+    body = case.body
+    if case.csrf:
+        client.handler.enforce_csrf_checks = True
+        client.get(START)
+        body = f"csrfmiddlewaretoken={client.cookies['csrftoken'].value}&".encode() + body
+    answers_before, counts_before = answers_in(client), outcome_counts()
+    response = client.generic(
+        case.method, case.path, data=body, content_type=case.content_type, **case.headers
+    )
+    assert response.status_code == case.status
+    assert answers_in(client) == answers_before
+    assert outcome_counts() == counts_before
+    if case.status in (400, 405, 413):
+        assert "(844) 744-8783" in response.content.decode(errors="replace")
+
+
+def test_the_whole_battery_is_at_least_forty_requests():
+    assert len(BATTERY) + len(SCREENING_BATTERY) >= 80
+
+
+@pytest.mark.django_db
+def test_unknown_and_repeated_fields_beside_a_valid_answer_keep_only_the_answer():
+    client = Client()
+    walk_to(client, "started")
+    response = client.post(
+        FIRST,
+        b"answer=zzz&answer=yes&outcome=good_fit&is_staff=1",
+        **{"content_type": "application/x-www-form-urlencoded"},
+    )
+    assert response.status_code == 302
+    assert answers_in(client) == {"who": "me", "rather_not_live_in": "yes"}
+
+
+@pytest.mark.django_db
+def test_a_tampered_outcome_field_on_the_result_post_is_ignored():
+    client = Client()
+    walk_to(client, "answered")
+    response = client.post(RESULT, {"outcome": "detox_first", "answer": "still_need"})
+    assert response.status_code == 200
+    # yes / no / not sure with detox completed: "good fit", whatever the form claimed.
+    assert [outcome for _, outcome, _ in outcome_counts()] == ["good-fit"]
+
+
+@pytest.mark.django_db
+def test_a_forged_session_cookie_starts_over_and_keeps_nothing():
+    client = Client()
+    client.cookies["sessionid"] = "../../etc/passwd"
+    response = client.post(RELAPSE, {"answer": "yes"})
+    assert response.status_code == 302
+    assert response["Location"] == START
+    assert outcome_counts() == []
+
+
+def self_check_csrf_client():
+    client = Client(enforce_csrf_checks=True)
+    client.get(START)
+    token = client.cookies["csrftoken"].value
+    client.post(START, {"answer": "me", "csrfmiddlewaretoken": token})
+    return client, token
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [START, FIRST, RESULT, START_OVER])
+@pytest.mark.parametrize(
+    ("headers", "reason"),
+    [
+        ({"HTTP_REFERER": "https://testserver/self-check/"}, "CSRF token missing"),
+        ({"HTTP_ORIGIN": "https://evil.example"}, "Origin checking failed"),
+        ({"HTTP_ORIGIN": "null"}, "Origin checking failed"),
+        ({"HTTP_REFERER": "https://evil.example/quiz"}, "Referer checking failed"),
+    ],
+    ids=["no-token", "foreign-origin", "null-origin", "foreign-referer"],
+)
+def test_self_check_posts_without_token_or_from_another_site_are_refused(
+    url, headers, reason, caplog
+):
+    client, token = self_check_csrf_client()
+    before = answers_in(client)
+    data = {"answer": "yes"}
+    if reason != "CSRF token missing":
+        data["csrfmiddlewaretoken"] = token
+    response = client.post(url, data, secure=True, **headers)
+    assert response.status_code == 403
+    assert "Please try that again" in response.content.decode()
+    assert reason in caplog.text
+    assert answers_in(client) == before
+    assert outcome_counts() == []
