@@ -186,6 +186,8 @@ ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 # Staff sessions: end when the browser closes, and after 8 hours at most even if it stays open.
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# The CSRF cookie too: on a shared device it should not stay a year as a sign of the self-check.
+CSRF_COOKIE_AGE = None
 # After login, unsafe `next=` values (other sites) fall back to the admin index, not a 404.
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"

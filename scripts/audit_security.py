@@ -8,6 +8,7 @@ Needs: openssl, node 20+, the scanner in tools/ (the Makefile installs it), guni
 import http.client
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -71,7 +72,7 @@ def wait_for_server(context, timeout=30):
     raise SystemExit(f"gunicorn did not start on {HOST}:{PORT}")
 
 
-def fetch(context, method, path, headers=None):
+def fetch(context, method, path, headers=None, body=None):
     """One request over TLS; returns (status, headers). The path is sent exactly as given."""
     conn_headers = {"Host": f"{HOST}:{PORT}", **(headers or {})}
     conn = http.client.HTTPSConnection(HOST, PORT, context=context, timeout=10)
@@ -79,10 +80,15 @@ def fetch(context, method, path, headers=None):
         conn.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
         for name, value in conn_headers.items():
             conn.putheader(name, value)
-        conn.endheaders()
+        if body is not None:
+            conn.putheader("Content-Length", str(len(body)))
+        conn.endheaders(body)
         response = conn.getresponse()
-        response.read()
-        return response.status, dict(response.getheaders())
+        content = response.read()
+        headers = dict(response.getheaders())
+        headers["set-cookie-all"] = response.headers.get_all("Set-Cookie") or []
+        headers["body"] = content.decode(errors="replace")
+        return response.status, headers
     finally:
         conn.close()
 
@@ -146,6 +152,48 @@ def problem(message, url, status):
     return not (status == 404 and f"status of 404 (Not Found) ({url})" in message)
 
 
+SELF_CHECK_ANSWERS = ["loved_one", "yes", "not_sure", "no", "not_sure", "shakes"]
+
+
+def walk_self_check(browser, base):
+    """Answer every step by clicking, as a visitor would, then ask for the result."""
+    failures = []
+    browser.open(f"{base}/self-check/")
+    steps = [*SELF_CHECK_ANSWERS, "result"]
+    for answer in steps:
+        browser.forget("Page.loadEventFired")
+        if answer == "result":
+            submitted = browser.evaluate(
+                "(() => { const f = document.querySelector('form[action$=\"/result/\"]');"
+                " if (!f) return false; f.requestSubmit(); return true; })()"
+            )
+        else:
+            submitted = browser.evaluate(
+                "(() => { const box = document.querySelector("
+                f"'input[name=answer][value={answer}]'); if (!box) return false;"
+                "box.click(); box.form.requestSubmit(); return true; })()"
+            )
+        if not submitted:
+            failures.append(
+                f"self-check: no control for {answer!r} on {browser.evaluate('location.pathname')}"
+            )
+            break
+        browser.wait_for("Page.loadEventFired")
+        path = browser.evaluate("location.pathname")
+        messages = [m for m in browser.console_messages() if problem(m, path, 200)]
+        print(f"  {'ok  ' if not messages else 'FAIL'} self-check: {answer} -> {path}")
+        for message in messages:
+            print(f"         {message[:220]}")
+            failures.append(f"browser console in the self-check at {path}: {message[:120]}")
+    heading = browser.evaluate(
+        "document.querySelector('h1') && document.querySelector('h1').textContent"
+    )
+    print(f"  result heading: {heading!r}")
+    if browser.evaluate("location.pathname") != "/self-check/result/":
+        failures.append("self-check in the browser did not reach the result")
+    return failures
+
+
 def browser_check(session_key):
     """Real Chromium: public pages and the signed-in admin, one admin edit; no console errors."""
     from browser_csp_check import Browser
@@ -167,6 +215,11 @@ def browser_check(session_key):
         f"{admin}auth/user/",
         f"{admin}auth/user/add/",
         f"{admin}axes/accessattempt/",
+        f"{admin}screening/question/",
+        f"{admin}screening/question/1/change/",
+        f"{admin}screening/resulttext/1/change/",
+        f"{admin}screening/pathbenefit/1/change/",
+        f"{admin}screening/outcomecount/",
     ]
     failures = []
     browser = Browser()
@@ -183,6 +236,7 @@ def browser_check(session_key):
 
         for url in pages:
             visit(url, status=404 if "no-such-page" in url else 200)
+        failures.extend(walk_self_check(browser, base))
         browser.call(
             "Network.setCookie",
             session=True,
@@ -214,6 +268,37 @@ def browser_check(session_key):
             failures.append(f"admin edit in the browser: landed on {landed}, {messages}")
     finally:
         browser.close()
+    return failures
+
+
+def cookie_flags(context):
+    """The self-check sets the only public cookies: each must be Secure, HttpOnly and SameSite."""
+    _, start = fetch(context, "GET", "/self-check/")
+    csrf = next(c for c in start["set-cookie-all"] if c.startswith("csrftoken="))
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', start["body"]).group(1)
+    _, answered = fetch(
+        context,
+        "POST",
+        "/self-check/",
+        {
+            "Cookie": csrf.split(";")[0],
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Origin": f"https://{HOST}:{PORT}",
+            "Referer": f"https://{HOST}:{PORT}/self-check/",
+        },
+        f"csrfmiddlewaretoken={token}&answer=me".encode(),
+    )
+    cookies = [csrf, *answered["set-cookie-all"]]
+    failures = []
+    for cookie in cookies:
+        flags = {part.strip().split("=")[0].lower() for part in cookie.split(";")[1:]}
+        wanted = {"secure", "httponly", "samesite"}
+        mark = "ok  " if wanted <= flags else "FAIL"
+        print(f"  {mark} {cookie.split('=')[0]:12} {'; '.join(sorted(flags))}")
+        if not wanted <= flags:
+            failures.append(f"cookie {cookie.split('=')[0]} lacks {wanted - flags}")
+    if not any(c.startswith("sessionid=") for c in cookies):
+        failures.append("the self-check POST set no session cookie to check")
     return failures
 
 
@@ -280,6 +365,9 @@ def main():
 
         print("== Hostile requests against gunicorn + WhiteNoise over TLS")
         failures += hostile_requests(context)
+
+        print("== Cookies set by the self-check (the only public page that sets any)")
+        failures += cookie_flags(context)
 
         print("== Headless Chromium: console errors (CSP violations) on pages and the admin")
         failures += browser_check(staff_session(manage, env))

@@ -7,6 +7,14 @@ from content.models import Page
 from .html_checks import inline_code_in
 
 PUBLIC_URLS = ["/", "/what-is-iop/", "/who-is-iop-for/", "/benefits-of-iop/", "/self-check/"]
+SELF_CHECK_STEPS = [
+    ("/self-check/", "me"),
+    ("/self-check/question/rather_not_live_in/", "yes"),
+    ("/self-check/question/stepping_down/", "no"),
+    ("/self-check/question/relapse/", "no"),
+    ("/self-check/question/detox/", "not_sure"),
+    ("/self-check/question/warning_signs/", "none"),
+]
 
 
 def csp_directives(response):
@@ -83,6 +91,11 @@ ADMIN_PAGES = [
     "/admin/auth/user/1/password/",
     "/admin/password_change/",
     "/admin/axes/accessattempt/",
+    "/admin/screening/question/",
+    "/admin/screening/question/1/change/",
+    "/admin/screening/resulttext/1/change/",
+    "/admin/screening/pathbenefit/1/change/",
+    "/admin/screening/outcomecount/",
 ]
 
 
@@ -157,3 +170,30 @@ def test_a_favicon_is_served_and_linked_from_every_page(client):
 def test_reading_pages_sets_no_cookie(client):
     for url in PUBLIC_URLS[:4]:
         assert not client.get(url).cookies
+
+
+@pytest.mark.django_db
+def test_every_self_check_page_and_the_result_are_hardened_and_inline_free(client):
+    for url, answer in SELF_CHECK_STEPS:
+        page = client.get(url)
+        assert page.status_code == 200, url
+        assert_hardened(page)
+        assert inline_code_in(page.content.decode()) == [], url
+        assert client.post(url, {"answer": answer}).status_code == 302, url
+    check = client.get("/self-check/check/")
+    assert_hardened(check)
+    assert inline_code_in(check.content.decode()) == []
+    result = client.post("/self-check/result/")
+    assert result.status_code == 200
+    assert_hardened(result)
+    assert inline_code_in(result.content.decode()) == []
+    assert "no-store" in result["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_the_self_check_csrf_cookie_ends_with_the_browser(client):
+    cookie = client.get("/self-check/").cookies["csrftoken"]
+    assert not cookie["max-age"]
+    assert not cookie["expires"]
+    assert cookie["httponly"]
+    assert cookie["samesite"] == "Lax"
