@@ -11,7 +11,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 
 from content.models import Page, SiteSettings
-from screening.models import OutcomeCount
+from screening.models import OutcomeCount, PathBenefit, Question, ResultText
 
 from .html_checks import inline_code_in
 
@@ -655,3 +655,47 @@ def test_self_check_posts_without_token_or_from_another_site_are_refused(
     assert reason in caplog.text
     assert answers_in(client) == before
     assert outcome_counts() == []
+
+
+SELF_CHECK_WALKS = [
+    # (who, paths, detox, signs): one walk per outcome and audience.
+    ("me", ("yes", "yes", "yes"), "completed", None),
+    ("loved_one", ("yes", "yes", "yes"), "not_needed", None),
+    ("me", ("no", "no", "no"), "completed", None),
+    ("loved_one", ("no", "not_sure", "no"), "not_sure", ["none"]),
+    ("me", ("yes", "no", "no"), "still_need", None),
+    ("loved_one", ("yes", "no", "no"), "not_sure", ["shakes"]),
+]
+
+
+@pytest.mark.django_db
+def test_markup_in_every_self_check_wording_field_is_shown_escaped():
+    for model in (Question, ResultText, PathBenefit):
+        for record in model.objects.by_key().values():
+            for model_field in model._meta.fields:
+                if model_field.editable and model_field.get_internal_type() in (
+                    "CharField",
+                    "TextField",
+                ):
+                    setattr(record, model_field.name, f"{model_field.name} {XSS}"[:120])
+            record.save()
+    for who, paths, detox, signs in SELF_CHECK_WALKS:
+        client = Client()
+        pages = [client.get(START)]
+        client.post(START, {"answer": who})
+        steps = ["rather_not_live_in", "stepping_down", "relapse"]
+        for step, answer in [*zip(steps, paths, strict=True), ("detox", detox)]:
+            pages.append(client.get(QUESTION.format(step=step)))
+            client.post(QUESTION.format(step=step), {"answer": answer})
+        if signs:
+            pages.append(client.get(QUESTION.format(step="warning_signs")))
+            client.post(QUESTION.format(step="warning_signs"), {"answer": signs})
+        pages.append(client.get(CHECK))
+        pages.append(client.post(RESULT))
+        assert pages[-1].status_code == 200
+        for page in pages:
+            html = page.content.decode()
+            assert inline_code_in(html) == [], (who, paths, detox)
+            assert "<script>alert" not in html
+        for page in pages[1:-2] + pages[-1:]:  # the questions and the result carry wording
+            assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.content.decode()
