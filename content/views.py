@@ -1,15 +1,25 @@
+import re
+
 from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.templatetags.static import static
+from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from . import images
 from .models import Page, SiteSettings
 from .phone import tel_href
+
+# Only the files content.images writes: a content hash, an optional width, a known extension.
+MEDIA_NAME = re.compile(
+    rf"{images.UPLOAD_DIR}/[0-9a-f]{{16}}(_[A-Za-z0-9]{{7}})?(-\d{{1,4}}w)?\.(jpg|png|webp)"
+)
 
 
 @require_safe
@@ -72,3 +82,36 @@ def server_error(request):
     phone = SiteSettings._meta.get_field("phone").default
     body = loader.get_template("500.html").render({"phone": phone, "phone_href": tel_href(phone)})
     return HttpResponse(body, status=500)
+
+
+@require_safe
+@cache_control(public=True, max_age=60 * 60 * 24 * 365, immutable=True)
+def media_file(request, path):
+    """Serve an uploaded page picture (whitenoise serves only static files)."""
+    if not MEDIA_NAME.fullmatch(path) or not default_storage.exists(path):
+        raise Http404
+    extension = path.rsplit(".", 1)[1]
+    response = FileResponse(
+        default_storage.open(path), content_type=images.CONTENT_TYPES[extension]
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@require_safe
+def robots_txt(request):
+    screening_start = reverse("screening:start")
+    lines = ["User-agent: *"]
+    # Security: a secret admin path (DJANGO_ADMIN_URL) must not be published here; the admin's
+    # own pages already tell search engines not to index them. Only the default is listed.
+    if settings.ADMIN_URL == "admin/":
+        lines.append(f"Disallow: {reverse('admin:index')}")
+    lines += [
+        # Only the self-check's start page is for search engines; its steps and results are not.
+        f"Allow: {screening_start}$",
+        f"Disallow: {screening_start}",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -42,10 +42,12 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
     "axes",
+    "reversion",
     "content",
     "screening",
 ]
@@ -242,3 +244,9 @@ LOGGING.setdefault("filters", {})["drop_template_context"] = {
 LOGGING.setdefault("loggers", {}).setdefault("django.template", {}).setdefault(
     "filters", []
 ).append("drop_template_context")
+
+# Staff editing (issue 8): page images, re-encoded on upload and served by
+# content.views.media_file (whitenoise serves only static files). Past one machine, point
+# DJANGO_MEDIA_ROOT at storage all servers share.
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))

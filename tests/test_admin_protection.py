@@ -78,6 +78,17 @@ def test_admin_url_comes_from_the_environment():
     assert moved.stdout.strip() == "/back-office/"
 
 
+def test_robots_txt_does_not_publish_a_secret_admin_path():
+    code = (
+        "from django.test import RequestFactory; from content.views import robots_txt;"
+        "print(robots_txt(RequestFactory().get('/robots.txt')).content.decode())"
+    )
+    robots = run_django(code, **production_env(DJANGO_ALLOWED_HOSTS="testserver"))
+    assert robots.returncode == 0, robots.stderr
+    assert "Disallow: /self-check/" in robots.stdout
+    assert "staff-door-4k7q" not in robots.stdout
+
+
 @pytest.mark.parametrize(
     "password", ["short-pass1", "password1234", "123456789012345", "editor-editor"]
 )

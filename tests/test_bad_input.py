@@ -95,6 +95,8 @@ EVERYWHERE = [
     "/self-check/",
     "/.well-known/security.txt",
     "/favicon.ico",
+    "/robots.txt",
+    "/sitemap.xml",
     "/admin/login/",
 ]
 WRONG_METHODS = [
@@ -148,6 +150,9 @@ BATTERY = [
     Hostile("encoded static traversal", "GET", "/static/%2e%2e/iop_site/settings.py", 404),
     Hostile("encoded slash traversal", "GET", "/static/..%2fiop_site%2fsettings.py", 404),
     Hostile("etc/passwd", "GET", "/..%2f..%2f..%2fetc%2fpasswd", 404),
+    Hostile("media traversal", "GET", "/media/../iop_site/settings.py", 404),
+    Hostile("encoded media traversal", "GET", "/media/pages/%2e%2e/%2e%2e/manage.py", 404),
+    Hostile("media outside its pattern", "GET", "/media/pages/x.svg", 404),
     Hostile("overlong UTF-8 dots", "GET", "/what-is-iop/%c0%ae%c0%ae/settings.py", 404),
     Hostile("NUL in a slug", "GET", "/what-is-iop%00/", 404),
     Hostile("NUL alone", "GET", "/%00", 404),

@@ -84,6 +84,8 @@ ADMIN_PAGES = [
     "/admin/content/page/add/",
     "/admin/content/page/1/change/",
     "/admin/content/page/1/history/",
+    "/admin/content/page/1/preview/",
+    "/admin/content/page/recover/",
     "/admin/content/page/1/delete/",
     "/admin/content/sitesettings/1/change/",
     "/admin/auth/user/",
