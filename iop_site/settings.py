@@ -206,10 +206,7 @@ AXES_LOCKOUT_CALLABLE = "content.views.admin_locked_out"
 # Behind N trusted proxies, the visitor's address is the Nth from the right in X-Forwarded-For;
 # with 0 (no proxy) that header is ignored, since anyone could forge it.
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
-if TRUSTED_PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
-    AXES_IPWARE_PROXY_ORDER = "right-most"
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+AXES_CLIENT_IP_CALLABLE = "iop_site.client_ip.client_ip"
 
 # Request size: our forms are small; the largest is a page edit in the admin. Too big gets our 413
 # page, too many fields our 400 page (content.views.bad_request), never a 500.

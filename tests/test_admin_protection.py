@@ -153,6 +153,27 @@ def test_lockout_is_per_username_and_address(client, editor, django_user_model):
 
 
 @pytest.mark.django_db
+def test_behind_a_proxy_the_lockout_uses_the_address_the_proxy_saw(settings, editor):
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for n in range(5):
+        # The attacker writes a new fake address each time; the proxy appends the real one.
+        forwarded = f"192.0.2.{n}, 198.51.100.7"
+        log_in(Client(), password="wrong-guess", HTTP_X_FORWARDED_FOR=forwarded, **proxy)
+    locked = log_in(Client(), HTTP_X_FORWARDED_FOR="192.0.2.99, 198.51.100.7", **proxy)
+    assert locked.status_code == 429
+    # Another visitor behind the same proxy is not locked out.
+    assert log_in(Client(), HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy).status_code == 302
+
+
+@pytest.mark.django_db
+def test_without_a_proxy_a_forged_forwarded_for_is_ignored(editor):
+    for n in range(5):
+        log_in(Client(), password="wrong-guess", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
+    assert log_in(Client(), HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 429
+
+
+@pytest.mark.django_db
 def test_lockout_lifts_after_15_minutes(client, editor):
     for _ in range(5):
         log_in(client, password="wrong-guess")
