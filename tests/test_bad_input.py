@@ -1,6 +1,7 @@
 """The bad-input battery: hostile requests get an exact status and change nothing."""
 
 import json
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -9,6 +10,8 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.converters import IntConverter, PathConverter, SlugConverter
 
 from content.models import Page, SiteSettings
 from screening.models import OutcomeCount, PathBenefit, Question, ResultText
@@ -704,3 +707,39 @@ def test_markup_in_every_self_check_wording_field_is_shown_escaped():
             assert "<script>alert" not in html
         for page in pages[1:-2] + pages[-1:]:  # the questions and the result carry wording
             assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.content.decode()
+
+
+def every_url_path():
+    """One concrete path for every URL pattern the site has, the admin's included."""
+    samples = {IntConverter: "1", SlugConverter: "what-is-iop", PathConverter: "x/y"}
+
+    def walk(patterns, prefix):
+        for pattern in patterns:
+            route = str(pattern.pattern)
+            converters = getattr(pattern.pattern, "converters", {})
+            for name, converter in converters.items():
+                value = samples.get(type(converter), "x")
+                route = re.sub(rf"<(\w+:)?{name}>", value, route)
+            route = re.sub(r"\^|\$|\\Z|\(\?P<\w+>[^)]*\)", "1", route)
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, prefix + route)
+            elif isinstance(pattern, URLPattern):
+                yield "/" + prefix + route
+
+    return sorted(set(walk(get_resolver().url_patterns, "")))
+
+
+@pytest.mark.django_db
+def test_every_url_pattern_refuses_trace_put_patch_and_delete(editor):
+    client = Client()
+    client.force_login(editor)
+    paths = every_url_path()
+    assert len(paths) > 80  # the admin's patterns are in
+    wrong = []
+    for path in paths:
+        for method in ("TRACE", "PUT", "PATCH", "DELETE"):
+            response = client.generic(method, path, b"a=1", "application/x-www-form-urlencoded")
+            if response.status_code != 405:
+                wrong.append((method, path, response.status_code))
+    assert wrong == []
+    assert stored_state()[0]  # pages still there
