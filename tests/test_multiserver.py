@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 from django.db.models import Sum
 
@@ -61,7 +62,11 @@ def test_the_servers_share_the_test_database_and_redis(servers):
 
 def test_a_staff_edit_saved_through_a_is_what_b_serves_next(servers, django_user_model):
     a, b = servers
-    django_user_model.objects.create_superuser("editor", "e@example.com", "a-long-passphrase-1")
+    editor = django_user_model.objects.create_superuser("editor", "e@example.com")
+    # Hashed as production does: the servers do not share the tests' fast hasher setting.
+    hasher = PBKDF2PasswordHasher()
+    editor.password = hasher.encode("a-long-passphrase-1", hasher.salt())
+    editor.save()
     page = Page.objects.published().get(slug="what-is-iop")
     reader = Visitor()
     status, _headers, before = reader.get(b + page.get_absolute_url())
