@@ -49,3 +49,15 @@ test: lint check
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis test-output
+
+# Lighthouse's four scores per public page (optional; needs node/npm and Chromium).
+# Lighthouse is installed into the git-ignored tools/ folder; it never downloads a browser.
+LIGHTHOUSE := tools/node_modules/.bin/lighthouse
+AUDIT_PORT ?= 8150
+
+$(LIGHTHOUSE):
+	npm install --prefix tools --no-audit --no-fund --loglevel=error lighthouse@12.2.3
+
+.PHONY: audit
+audit: install $(LIGHTHOUSE)
+	CHROME_PATH=/usr/bin/chromium AUDIT_PORT=$(AUDIT_PORT) $(PY) scripts/audit.py
