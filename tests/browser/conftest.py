@@ -31,10 +31,6 @@ DESKTOP = {"width": 1280, "height": 800}
 OUTPUT_DIR = Path(settings.BASE_DIR) / "test-output"
 LOCAL_HOST = "127.0.0.1"
 
-# Playwright's sync API keeps an asyncio loop on the test thread, and Django's async guard would
-# then refuse the database work that fixtures do on that thread. The tests never share a
-# connection across threads themselves; the live server has its own.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # Serve on 127.0.0.1 (a free port) so "nothing leaves 127.0.0.1" has one host to compare against.
 os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", LOCAL_HOST)
 
@@ -64,6 +60,11 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     database_connections = {alias: connections[alias] for alias in connections}
+    # Playwright's sync API keeps an asyncio loop on the test thread, and Django's async guard
+    # would then refuse the database work that fixtures do on that thread. Allowed only while
+    # Playwright runs; the live server thread has no loop and keeps the guard.
+    async_unsafe = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         # Django keeps connections per thread, but per asyncio context once a loop is running on
         # the thread, as Playwright's now is. Hand the same connections over, so the test database
@@ -79,6 +80,10 @@ def chromium():
         )
         yield browser
         browser.close()
+    if async_unsafe is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = async_unsafe
 
 
 def is_local(url):
