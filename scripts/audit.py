@@ -49,20 +49,27 @@ def wait_until_up(url, server, seconds=30):
     sys.exit(f"No answer from {url} after {seconds}s.")
 
 
+def run_lighthouse(url, name, attempts=2):
+    """Lighthouse sometimes loses its trace on a busy machine (NO_NAVSTART): try once more."""
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        "--output=html",
+        f"--output-path={REPORTS / name}",
+        f"--chrome-flags={CHROME_FLAGS}",
+    ]
+    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
+    for attempt in range(1, attempts + 1):
+        if subprocess.run(command, env=env).returncode == 0:  # noqa: S603
+            return
+        print(f"Lighthouse failed on {url} (attempt {attempt} of {attempts}).")
+    sys.exit(f"Lighthouse could not audit {url}.")
+
+
 def audit(url, name):
-    subprocess.run(  # noqa: S603
-        [
-            str(LIGHTHOUSE),
-            url,
-            "--quiet",
-            "--output=json",
-            "--output=html",
-            f"--output-path={REPORTS / name}",
-            f"--chrome-flags={CHROME_FLAGS}",
-        ],
-        check=True,
-        env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
-    )
+    run_lighthouse(url, name)
     report = json.loads((REPORTS / f"{name}.report.json").read_text())
     failing = {
         category: [
