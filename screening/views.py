@@ -164,6 +164,7 @@ def result(request):
     return response
 
 
+@sensitive_post_parameters()
 @never_cache
 @require_POST
 def start_over(request):
