@@ -56,6 +56,18 @@ test-postgres: install-dev
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis test-output
 
+# Lighthouse's four scores per public page (optional; needs node/npm and Chromium).
+# Lighthouse is installed into the git-ignored tools/ folder; it never downloads a browser.
+LIGHTHOUSE := tools/node_modules/.bin/lighthouse
+AUDIT_PORT ?= 8150
+
+$(LIGHTHOUSE):
+	npm install --prefix tools --no-audit --no-fund --loglevel=error lighthouse@12.2.3
+
+.PHONY: audit
+audit: install $(LIGHTHOUSE)
+	CHROME_PATH=/usr/bin/chromium AUDIT_PORT=$(AUDIT_PORT) $(PY) scripts/audit.py
+
 # Security audit (issue 5): production settings over TLS on 127.0.0.1, scanned by the MDN HTTP
 # Observatory. The scanner is an npm package kept in the ignored tools/ folder; --ignore-scripts
 # skips its postinstall, which would download the HSTS preload and TLD lists, so we give it an
