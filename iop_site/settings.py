@@ -1,6 +1,8 @@
 """Settings for the IOP site, read from the environment (see README "Configuration")."""
 
+import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -50,6 +52,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above everything that adds headers, so stored pages carry them (see content/pagecache.py).
+    "content.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -143,3 +147,30 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# --- Caching (performance) -----------------------------------------------------------------
+# Local memory by default (one cache per worker process); Redis, shared by every worker and
+# server, when REDIS_URL is set.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "iop"}
+    }
+# Whole public pages for anonymous visitors; staff saves invalidate them at once, so the
+# timeouts only bound staleness after edits made outside Django (e.g. raw SQL).
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_TIMEOUT = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "3600"))
+PAGE_CACHE_NOT_FOUND_TIMEOUT = 300
+# With the local-memory cache, workers learn of a staff edit from this file's modification time;
+# every worker and management command on the machine must see the same file.
+PAGE_CACHE_GENERATION_FILE = os.environ.get(
+    "DJANGO_PAGE_CACHE_GENERATION_FILE",
+    str(
+        Path(tempfile.gettempdir())
+        / f"iop-site-{hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]}.page-generation"
+    ),
+)
