@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 # Local runs are plain HTTP on 127.0.0.1 with a generated key; production sets these itself.
 LOCAL_ENV = DJANGO_SECRET_KEY="$$(cat .secret-key)" DJANGO_HTTPS_ONLY=0
 
-.PHONY: install install-dev run test lint format check clean
+.PHONY: install install-dev run test lint format check clean bench
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -49,3 +49,7 @@ test: lint check
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis test-output
+
+# Load test on loopback (about two minutes; not part of `make test`): see README "Performance".
+bench: install
+	$(PY) bench/run.py
