@@ -1,0 +1,72 @@
+from django.contrib import admin
+
+from .models import OutcomeCount, PathBenefit, Question, ResultText
+
+
+class WordingAdmin(admin.ModelAdmin):
+    """Staff change the words; the fixed keys the rules use cannot be added or removed."""
+
+    readonly_fields = ["key"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Question)
+class QuestionAdmin(WordingAdmin):
+    list_display = ["key", "text_me", "text_loved_one"]
+    fieldsets = [
+        (None, {"fields": ["key"]}),
+        ("For someone checking for themselves", {"fields": ["text_me", "help_me"]}),
+        ("For someone checking for a loved one", {"fields": ["text_loved_one", "help_loved_one"]}),
+    ]
+
+
+@admin.register(ResultText)
+class ResultTextAdmin(WordingAdmin):
+    list_display = ["key", "heading_me", "heading_loved_one"]
+    fieldsets = [
+        (None, {"fields": ["key"]}),
+        ("For someone checking for themselves", {"fields": ["heading_me", "body_me"]}),
+        (
+            "For someone checking for a loved one",
+            {"fields": ["heading_loved_one", "body_loved_one"]},
+        ),
+    ]
+
+
+@admin.register(PathBenefit)
+class PathBenefitAdmin(WordingAdmin):
+    list_display = ["key", "benefit_me"]
+    fieldsets = [
+        (None, {"fields": ["key"]}),
+        (
+            "For someone checking for themselves",
+            {"fields": ["matched_me", "benefit_me", "warning_me"]},
+        ),
+        (
+            "For someone checking for a loved one",
+            {"fields": ["matched_loved_one", "benefit_loved_one", "warning_loved_one"]},
+        ),
+    ]
+
+
+@admin.register(OutcomeCount)
+class OutcomeCountAdmin(admin.ModelAdmin):
+    """Read-only: the counts are made by completed self-checks, never typed in."""
+
+    list_display = ["day", "outcome", "count"]
+    list_filter = ["outcome"]
+    date_hierarchy = "day"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,175 @@
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from . import rules, wording
+from .forms import LOVED_ONE
+
+QUESTION_KEYS = [
+    (rules.RATHER_NOT_LIVE_IN, "1. Would rather not live at a treatment center"),
+    (rules.STEPPING_DOWN, "2. Finished an inpatient program"),
+    (rules.RELAPSE, "3. In recovery before, then relapsed"),
+    (rules.DETOX, "4. Detox"),
+    (rules.WARNING_SIGNS, "Follow-up: withdrawal warning signs"),
+]
+OUTCOME_CHOICES = [
+    (rules.GOOD_FIT, "Good fit"),
+    (rules.DETOX_FIRST, "Detox first"),
+    (rules.TALK_IT_THROUGH, "Talk it through"),
+]
+PATH_CHOICES = QUESTION_KEYS[:3]
+
+ME_HELP = 'Worded for someone checking for themselves ("you").'
+LOVED_ONE_HELP = 'Worded for someone checking for a loved one ("your loved one", "they").'
+
+
+class WordingQuerySet(models.QuerySet):
+    def by_key(self, keys=None):
+        """All records for `keys` in one query, with the starting wording filling any gap."""
+        query = self if keys is None else self.filter(key__in=keys)
+        found = {record.key: record for record in query}
+        wanted = keys if keys is not None else [key for key, _ in self.model.KEY_CHOICES]
+        return {key: found.get(key) or self.model.starting(key) for key in wanted}
+
+
+class Wording(models.Model):
+    """Text with a fixed key the rules refer to: staff change words, never the logic."""
+
+    objects = WordingQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["position"]
+
+    def __str__(self):
+        return self.get_key_display()
+
+    @classmethod
+    def starting(cls, key):
+        position = [k for k, _ in cls.KEY_CHOICES].index(key)
+        return cls(key=key, position=position, **cls.STARTING[key])
+
+    def worded_for(self, who):
+        """This record's fields for the audience, without the _me / _loved_one suffix."""
+        suffix = "_loved_one" if who == LOVED_ONE else "_me"
+        return {
+            field.name.removesuffix(suffix): getattr(self, field.name)
+            for field in self._meta.fields
+            if field.name.endswith(suffix)
+        }
+
+
+class Question(Wording):
+    KEY_CHOICES = QUESTION_KEYS
+    STARTING = wording.QUESTIONS
+
+    key = models.CharField(max_length=30, choices=QUESTION_KEYS, unique=True, editable=False)
+    position = models.PositiveSmallIntegerField(default=0, editable=False)
+    text_me = models.CharField("question (for me)", max_length=250, help_text=ME_HELP)
+    text_loved_one = models.CharField(
+        "question (for a loved one)", max_length=250, help_text=LOVED_ONE_HELP
+    )
+    help_me = models.TextField(
+        "hint (for me)", blank=True, help_text="A short hint under the question. " + ME_HELP
+    )
+    help_loved_one = models.TextField(
+        "hint (for a loved one)",
+        blank=True,
+        help_text="A short hint under the question. " + LOVED_ONE_HELP,
+    )
+
+    class Meta(Wording.Meta):
+        verbose_name = "self-check question"
+
+
+class ResultText(Wording):
+    KEY_CHOICES = OUTCOME_CHOICES
+    STARTING = wording.RESULTS
+
+    key = models.CharField(
+        "result", max_length=30, choices=OUTCOME_CHOICES, unique=True, editable=False
+    )
+    position = models.PositiveSmallIntegerField(default=0, editable=False)
+    heading_me = models.CharField("heading (for me)", max_length=120, help_text=ME_HELP)
+    heading_loved_one = models.CharField(
+        "heading (for a loved one)", max_length=120, help_text=LOVED_ONE_HELP
+    )
+    body_me = models.TextField(
+        "text (for me)",
+        help_text="Plain text. Leave an empty line between paragraphs. Never promise a place: "
+        'say "may be a good fit". ' + ME_HELP,
+    )
+    body_loved_one = models.TextField(
+        "text (for a loved one)",
+        help_text="Plain text. Leave an empty line between paragraphs. " + LOVED_ONE_HELP,
+    )
+
+    class Meta(Wording.Meta):
+        verbose_name = "self-check result text"
+
+
+class PathBenefit(Wording):
+    KEY_CHOICES = PATH_CHOICES
+    STARTING = wording.PATH_BENEFITS
+
+    key = models.CharField("path", max_length=30, choices=PATH_CHOICES, unique=True, editable=False)
+    position = models.PositiveSmallIntegerField(default=0, editable=False)
+    matched_me = models.CharField("why it matched (for me)", max_length=200, help_text=ME_HELP)
+    matched_loved_one = models.CharField(
+        "why it matched (for a loved one)", max_length=200, help_text=LOVED_ONE_HELP
+    )
+    benefit_me = models.TextField("how IOP helps (for me)", help_text=ME_HELP)
+    benefit_loved_one = models.TextField(
+        "how IOP helps (for a loved one)", help_text=LOVED_ONE_HELP
+    )
+    warning_me = models.TextField(
+        "safety warning (for me)",
+        blank=True,
+        help_text="Shown in a box after the benefit. Leave empty for none. " + ME_HELP,
+    )
+    warning_loved_one = models.TextField(
+        "safety warning (for a loved one)",
+        blank=True,
+        help_text="Shown in a box after the benefit. Leave empty for none. " + LOVED_ONE_HELP,
+    )
+
+    class Meta(Wording.Meta):
+        verbose_name = "self-check path and benefit"
+
+
+class OutcomeCount(models.Model):
+    """How many self-checks ended in each outcome on each day. Nothing else is kept."""
+
+    day = models.DateField()
+    outcome = models.CharField(max_length=30, choices=OUTCOME_CHOICES)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-day", "outcome"]
+        verbose_name = "self-check count"
+        constraints = [
+            models.UniqueConstraint(fields=["day", "outcome"], name="one_count_per_day_outcome")
+        ]
+
+    def __str__(self):
+        return f"{self.day}: {self.get_outcome_display()}"
+
+    @classmethod
+    def record(cls, outcome, day=None):
+        """Add one, safely when many servers finish self-checks at the same moment.
+
+        The UPDATE with F() adds in the database, so no increment is lost. Only the first
+        completion of a day creates the row; if two race to create it, the loser's INSERT hits
+        the unique constraint inside a savepoint and it adds with an UPDATE instead.
+        """
+        if outcome not in rules.OUTCOMES:
+            raise ValueError(f"unknown outcome {outcome!r}")
+        day = day or timezone.localdate()
+        rows = cls.objects.filter(day=day, outcome=outcome)
+        if rows.update(count=F("count") + 1):
+            return
+        try:
+            with transaction.atomic():
+                cls.objects.create(day=day, outcome=outcome, count=1)
+        except IntegrityError:
+            rows.update(count=F("count") + 1)

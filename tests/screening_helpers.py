@@ -1,0 +1,36 @@
+"""Walking a test client through the self-check."""
+
+from screening.models import OutcomeCount
+
+START = "/self-check/"
+CHECK = "/self-check/check/"
+RESULT = "/self-check/result/"
+START_OVER = "/self-check/start-over/"
+
+
+def question_url(step):
+    return f"/self-check/question/{step}/"
+
+
+def answer_all(client, who="me", paths=("yes", "no", "no"), detox="completed", signs=None):
+    """Answer every step in order, asserting each POST is accepted; returns the last response."""
+    response = client.post(START, {"answer": who})
+    assert response.status_code == 302, response.content
+    steps = zip(["rather_not_live_in", "stepping_down", "relapse"], paths, strict=True)
+    for step, value in [*steps, ("detox", detox)]:
+        response = client.post(question_url(step), {"answer": value})
+        assert response.status_code == 302, (step, response.content.decode())
+    if signs is not None:
+        response = client.post(question_url("warning_signs"), {"answer": list(signs)})
+        assert response.status_code == 302, response.content.decode()
+    if detox != "not_sure" or signs is not None:
+        assert response["Location"] == CHECK
+    return response
+
+
+def total_count():
+    return sum(OutcomeCount.objects.values_list("count", flat=True))
+
+
+def html(response):
+    return response.content.decode()
