@@ -10,6 +10,7 @@ The figures are only as quiet as the machine: the load average is printed with t
 """
 
 import argparse
+import http.cookiejar
 import os
 import re
 import secrets
@@ -20,6 +21,7 @@ import sys
 import tempfile
 import textwrap
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -191,6 +193,77 @@ def first_visit_weight(origin, path):
     return total, parts, len(blocking_css), len(blocking_js)
 
 
+SCREENING_START = "/self-check/"
+SCREENING_STEP = "/self-check/question/rather_not_live_in/"
+LUA_STEP = """
+local sessions = {%s}
+local counter = 0
+request = function()
+  counter = counter %% #sessions + 1
+  local session = sessions[counter]
+  return wrk.format("POST", "%s", {
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Cookie"] = session[1],
+  }, session[2])
+end
+"""
+
+
+def start_screening(origin):
+    """A visitor who has chosen "me": returns their Cookie header and a valid form body."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    with opener.open(origin + SCREENING_START, timeout=10) as response:
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.read().decode())
+    token = token.group(1)
+    body = urllib.parse.urlencode({"answer": "me", "csrfmiddlewaretoken": token}).encode()
+    with opener.open(origin + SCREENING_START, data=body, timeout=10) as response:
+        expect(response.url.endswith(SCREENING_STEP), f"choosing 'me' led to {response.url}")
+    cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+    expect("sessionid=" in cookie and "csrftoken=" in cookie, f"no session: {cookie}")
+    step_body = urllib.parse.urlencode({"answer": "yes", "csrfmiddlewaretoken": token})
+    # One check that the step is accepted (302 onwards), not bounced to the start or refused.
+    request = urllib.request.Request(
+        origin + SCREENING_STEP, data=step_body.encode(), headers={"Cookie": cookie}
+    )
+    with urllib.request.build_opener(NoRedirect).open(request, timeout=10) as response:
+        location = response.headers.get("Location", "")
+        expect(response.status == 302, f"the step answered {response.status}")
+        expect("stepping_down" in location, f"the step redirected to {location}")
+    return cookie, step_body
+
+
+def expect(condition, problem):
+    if not condition:
+        raise SystemExit(f"The self-check did not behave as the benchmark expects: {problem}")
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+    def http_error_302(self, request, response, code, message, headers):
+        return response
+
+
+def bench_screening_step(origin, workdir, options):
+    """Each connection's requests rotate over their own visitors' sessions, as real ones would."""
+    visitors = [start_screening(origin) for _ in range(options.connections)]
+    script = workdir / "step.lua"
+    rows = ", ".join(f"{{{lua_string(cookie)}, {lua_string(body)}}}" for cookie, body in visitors)
+    script.write_text(LUA_STEP % (rows, SCREENING_STEP))
+    results = []
+    for _ in range(options.rounds):
+        url = origin + SCREENING_STEP
+        wrk(url, options.warmup, options.connections, options.threads, str(script))
+        results.append(wrk(url, options.seconds, options.connections, options.threads, str(script)))
+    return combine(results)
+
+
+def lua_string(text):
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def combine(results):
     """Rounds taken in turn with the static copy: mean rate, and the worst p99 of any round."""
     return {
@@ -278,7 +351,8 @@ def main():
             print_row(f"static copy of {name}", static_result, len(static_body))
             print_row(path, combine(runs[path]), len(page_body), static_result["rps"])
 
-        print("screening step POST: pending (the self-check steps are not on this branch yet)")
+        step_result = bench_screening_step(origin, workdir, options)
+        print_row(f"POST {SCREENING_STEP} (302)", step_result, 0)
 
         total, parts, blocking_css, blocking_js = first_visit_weight(origin, PAGES[0][1])
         print(

@@ -174,3 +174,14 @@ PAGE_CACHE_GENERATION_FILE = os.environ.get(
         / f"iop-site-{hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]}.page-generation"
     ),
 )
+# SQLite shared by several gunicorn workers: WAL lets readers carry on while one worker writes
+# (a session save), IMMEDIATE takes the write lock at BEGIN so concurrent writers queue on the
+# busy timeout instead of failing or backing off for up to 100 ms at a time.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 5,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )

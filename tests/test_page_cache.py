@@ -336,3 +336,14 @@ def test_pages_still_render_when_the_cache_server_is_down(settings, client, capl
         assert response.status_code == 200
         assert "<h1>" in text_of(response)
     assert sum("page cache is unreachable" in record.message for record in caplog.records) <= 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model_name", ["Question", "ResultText", "PathBenefit"])
+def test_saving_self_check_wording_invalidates_cached_pages(client, model_name):
+    from screening import models
+
+    client.get(ARTICLE)
+    retitle_without_signals("what-is-iop", "Seen after a wording edit")
+    getattr(models, model_name).objects.first().save()
+    assert "Seen after a wording edit" in text_of(client.get(ARTICLE))
