@@ -68,9 +68,14 @@ def _bump_file():
         previous = 0
         with open(path, "a"):
             pass
-    # Strictly later than before, even if two saves land within the clock's resolution.
-    new = max(time.time_ns(), previous + 1)
-    os.utime(path, ns=(new, new))
+    # Strictly later than before, even if two saves land within the clock's resolution; larger
+    # steps for file systems that keep modification times only to the microsecond or second.
+    for step in (1, 1_000, 1_000_000_000, 2_000_000_000):
+        new = max(time.time_ns(), previous + step)
+        os.utime(path, ns=(new, new))
+        if os.stat(path).st_mtime_ns != previous:
+            return
+    raise OSError(f"Could not change the modification time of {path}")
 
 
 def _bump():

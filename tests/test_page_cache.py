@@ -347,3 +347,14 @@ def test_saving_self_check_wording_invalidates_cached_pages(client, model_name):
     retitle_without_signals("what-is-iop", "Seen after a wording edit")
     getattr(models, model_name).objects.first().save()
     assert "Seen after a wording edit" in text_of(client.get(ARTICLE))
+
+
+def test_the_generation_changes_on_every_bump_even_within_one_clock_tick(settings, tmp_path):
+    from content import pagecache
+
+    settings.PAGE_CACHE_GENERATION_FILE = str(tmp_path / "generation")
+    seen = {pagecache._file_generation()}
+    for _ in range(50):
+        pagecache.clear()
+        seen.add(pagecache._file_generation())
+    assert len(seen) == 51
