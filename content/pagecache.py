@@ -196,6 +196,9 @@ class PageCacheMiddleware:
         except Exception:
             _warn_once("The page cache is unreachable; serving pages uncached")
             return self.get_response(request)
+        if generation is None:
+            # A cache that swallows its errors (reads as all misses): nothing safe to compare with.
+            return self.get_response(request)
         if entry is not None and entry[0] == generation:
             _, status, headers, body = entry
             return HttpResponse(body, status=status, headers=headers)
