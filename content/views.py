@@ -25,6 +25,10 @@ def page_detail(request, slug):
     return render(request, "content/page_detail.html", {"page": page})
 
 
+def bad_request(request, exception):
+    return render(request, "400.html", status=400)
+
+
 def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 

@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("content.urls")),
 ]
 
+handler400 = content_views.bad_request
 handler404 = content_views.page_not_found
 handler500 = content_views.server_error

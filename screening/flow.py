@@ -1,13 +1,20 @@
 """The order of the self-check steps and the answers kept between them (in the session only)."""
 
+from django.core import signing
 from django.urls import reverse
 
 from . import rules
-from .forms import valid_stored_answer
+from .forms import LOVED_ONE, ME, valid_stored_answer
 
 SESSION_KEY = "self_check"
 # Answers left alone are forgotten after an hour, server side too (the session expires).
 ANSWERS_LIFETIME_SECONDS = 60 * 60
+
+# After the answers are flushed, a browser-side note of the outcome (no answers) lets a double
+# click or a quick refresh see the same result again, without counting it twice.
+SHOWN_COOKIE = "self_check_shown"
+SHOWN_SECONDS = 30
+_SHOWN_SALT = "screening.result-shown"
 
 WHO = "who"
 QUESTION_STEPS = (*rules.PATHS, rules.DETOX, rules.WARNING_SIGNS)
@@ -82,8 +89,8 @@ def following(step, answers):
 
 
 def url(step, change=False):
-    if step == "check":
-        return reverse("screening:check")
+    if step in ("check", "result"):
+        return reverse(f"screening:{step}")
     address = (
         reverse("screening:start")
         if step == WHO
@@ -94,3 +101,23 @@ def url(step, change=False):
 
 def rules_input(answers):
     return {step: answers.get(step) for step in QUESTION_STEPS}
+
+
+def shown_token(result, who):
+    return signing.dumps([result.outcome, list(result.paths), who], salt=_SHOWN_SALT)
+
+
+def read_shown(token):
+    """(Result, who) from a recent shown_token, or None if missing, forged or too old."""
+    try:
+        outcome, paths, who = signing.loads(token, salt=_SHOWN_SALT, max_age=SHOWN_SECONDS)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if (
+        outcome not in rules.OUTCOMES
+        or not isinstance(paths, list)
+        or not set(paths) <= set(rules.PATHS)
+        or who not in (ME, LOVED_ONE)
+    ):
+        return None
+    return rules.Result(outcome, tuple(paths)), who

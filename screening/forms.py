@@ -1,12 +1,14 @@
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Field, Layout
 from django import forms
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 
 from . import rules
 
 ME, LOVED_ONE = "me", "loved_one"
 NONE_OF_THESE = "none"
 
+CHOICE_TEMPLATE = "screening/includes/choice_field.html"
 WHO_LABEL = "Who are you checking for?"
 WHO_CHOICES = [
     (ME, "Me"),
@@ -94,13 +96,12 @@ class StepForm(forms.Form):
         common = {
             # The question is the page's heading, inside the legend, so it is read out once.
             "label": format_html('<{} class="sc-question">{}</{}>', heading, label, heading),
-            # crispy prints help text unescaped; staff-edited words must stay plain text.
-            "help_text": conditional_escape(help_text),
+            "help_text": help_text,
             "choices": choices_for(step, who),
         }
         if step == rules.WARNING_SIGNS:
             self.fields["answer"] = forms.MultipleChoiceField(
-                widget=forms.CheckboxSelectMultiple,
+                widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
                 error_messages={
                     "required": "Tick at least one box, or tick “None of these”.",
                     "invalid_choice": "Tick only the boxes shown.",
@@ -110,7 +111,7 @@ class StepForm(forms.Form):
             )
         else:
             self.fields["answer"] = forms.ChoiceField(
-                widget=forms.RadioSelect,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                 error_messages={
                     "required": "Choose one answer.",
                     "invalid_choice": "Choose one of the answers shown.",
@@ -120,6 +121,7 @@ class StepForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        self.helper.layout = Layout(Field("answer", template=CHOICE_TEMPLATE))
 
     def clean_answer(self):
         answer = self.cleaned_data["answer"]

@@ -1,3 +1,6 @@
+import re
+
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -17,10 +20,14 @@ OUTCOME_CHOICES = [
     (rules.DETOX_FIRST, "Detox first"),
     (rules.TALK_IT_THROUGH, "Talk it through"),
 ]
-PATH_CHOICES = QUESTION_KEYS[:3]
+PATH_KEYS = QUESTION_KEYS[:3]
 
 ME_HELP = 'Worded for someone checking for themselves ("you").'
 LOVED_ONE_HELP = 'Worded for someone checking for a loved one ("your loved one", "they").'
+
+
+# PRODUCT.md: a result may say IOP "may be a good fit", never that someone qualifies.
+PROMISE = re.compile(r"\bqualif(?:y|ies)\b", re.IGNORECASE)
 
 
 class WordingQuerySet(models.QuerySet):
@@ -48,6 +55,16 @@ class Wording(models.Model):
     def starting(cls, key):
         position = [k for k, _ in cls.KEY_CHOICES].index(key)
         return cls(key=key, position=position, **cls.STARTING[key])
+
+    def clean(self):
+        errors = {
+            field.name: 'Please do not promise a place ("qualify"). Say "may be a good fit".'
+            for field in self._meta.fields
+            if isinstance(getattr(self, field.name), str)
+            and PROMISE.search(getattr(self, field.name))
+        }
+        if errors:
+            raise ValidationError(errors)
 
     def worded_for(self, who):
         """This record's fields for the audience, without the _me / _loved_one suffix."""
@@ -109,10 +126,10 @@ class ResultText(Wording):
 
 
 class PathBenefit(Wording):
-    KEY_CHOICES = PATH_CHOICES
+    KEY_CHOICES = PATH_KEYS
     STARTING = wording.PATH_BENEFITS
 
-    key = models.CharField("path", max_length=30, choices=PATH_CHOICES, unique=True, editable=False)
+    key = models.CharField("path", max_length=30, choices=PATH_KEYS, unique=True, editable=False)
     position = models.PositiveSmallIntegerField(default=0, editable=False)
     matched_me = models.CharField("why it matched (for me)", max_length=200, help_text=ME_HELP)
     matched_loved_one = models.CharField(

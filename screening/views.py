@@ -126,9 +126,14 @@ def result(request):
     """Work out the result, count it once, forget the answers, and show it in this response.
 
     Trade-off: there is no redirect to a result page, because a page to redirect to would need
-    the answers or the outcome kept somewhere. So the result exists only in this response
-    (marked no-store): a refresh or a replayed POST finds no answers, is sent to the start with
-    a message, and is not counted again. The price is that the result cannot be reloaded.
+    the answers or the outcome kept on the server. So the result exists only in this response
+    (marked no-store): a replayed POST finds no answers, is sent to the start with a message,
+    and is not counted again. The price is that the result cannot be reloaded later.
+
+    One exception, for double clicks: the browser drops the first POST's response and shows the
+    second's, which would find the answers already gone. So the response also sets a 30-second,
+    signed, result-path-only cookie holding the outcome (not the answers); a repeat POST within
+    that time shows the same result again and counts nothing.
     """
     answers = flow.load(request.session)
     if request.method != "POST":
@@ -137,12 +142,26 @@ def result(request):
             return redirect(flow.url("check"))
         return _redirect_to_blocker(request, flow.first_unanswered(answers), answers)
     if not flow.is_complete(answers):
+        shown = flow.read_shown(request.COOKIES.get(flow.SHOWN_COOKIE, ""))
+        if shown:
+            return render(request, "screening/result.html", result_context(*shown))
         return _redirect_to_blocker(request, flow.first_unanswered(answers), answers)
     outcome = rules.evaluate(flow.rules_input(answers))
     OutcomeCount.record(outcome.outcome)
     # Nothing about this person stays on the server: the whole session row goes.
     request.session.flush()
-    return render(request, "screening/result.html", result_context(outcome, answers[flow.WHO]))
+    who = answers[flow.WHO]
+    response = render(request, "screening/result.html", result_context(outcome, who))
+    response.set_cookie(
+        flow.SHOWN_COOKIE,
+        flow.shown_token(outcome, who),
+        max_age=flow.SHOWN_SECONDS,
+        path=flow.url("result"),
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Strict",
+    )
+    return response
 
 
 @never_cache
@@ -150,7 +169,9 @@ def result(request):
 def start_over(request):
     request.session.flush()
     messages.info(request, "Your answers are cleared. You can start again.")
-    return redirect(flow.url(flow.WHO))
+    response = redirect(flow.url(flow.WHO))
+    response.delete_cookie(flow.SHOWN_COOKIE, path=flow.url("result"), samesite="Strict")
+    return response
 
 
 def _step_context(step, answers, change):

@@ -103,3 +103,18 @@ def test_a_missing_wording_record_falls_back_to_the_starting_words(client):
     assert "Has your loved one finished an inpatient program" in html(
         client.get(question_url("stepping_down"))
     )
+
+
+def test_result_wording_cannot_promise_a_place(staff_client):
+    text = ResultText.objects.get(key="good-fit")
+    data = {
+        "heading_me": "Good news: you qualify for IOP",
+        "body_me": "Call us.",
+        "heading_loved_one": "They may be a good fit",
+        "body_loved_one": "Call us.",
+    }
+    response = staff_client.post(f"/admin/screening/resulttext/{text.pk}/change/", data)
+    assert response.status_code == 200
+    assert "Please do not promise a place" in html(response)
+    text.refresh_from_db()
+    assert "qualify" not in text.heading_me

@@ -1,6 +1,8 @@
 import re
+import time
 
 import pytest
+from django.contrib.sessions.models import Session
 
 from screening.models import OutcomeCount
 
@@ -112,15 +114,40 @@ def test_the_result_is_counted_once_and_the_answers_are_gone(client):
     session_key = client.session.session_key
     assert client.post(RESULT).status_code == 200
     assert list(OutcomeCount.objects.values_list("outcome", "count")) == [("good-fit", 1)]
-    from django.contrib.sessions.models import Session
-
     assert not Session.objects.filter(session_key=session_key).exists()
     assert not Session.objects.exists()
 
+
+def test_a_double_click_shows_the_same_result_and_counts_once(client):
+    answer_all(client, who="loved_one", paths=("no", "no", "yes"))
+    first = client.post(RESULT)
+    second = client.post(RESULT)
+    assert second.status_code == 200
+    assert 'data-outcome="good-fit"' in html(second)
+    assert "Your loved one was in recovery" in html(second)
+    assert "no-store" in second["Cache-Control"]
+    assert first.cookies["self_check_shown"]["path"] == RESULT
+    assert first.cookies["self_check_shown"]["max-age"] == 30
+    assert first.cookies["self_check_shown"]["httponly"]
+    assert total_count() == 1
+    assert not Session.objects.exists()
+
+
+def test_a_replay_after_thirty_seconds_goes_to_the_start_uncounted(client, monkeypatch):
+    answer_all(client)
+    client.post(RESULT)
+    later = time.time() + 31
+    monkeypatch.setattr("django.core.signing.time.time", lambda: later)
     replay = client.post(RESULT, follow=True)
     assert replay.redirect_chain[0] == (START, 302)
     assert "We could not find your answers" in html(replay)
     assert total_count() == 1
+
+
+def test_a_forged_result_cookie_shows_nothing(client):
+    client.cookies["self_check_shown"] = '["detox-first", [], "me"]'
+    response = client.post(RESULT)
+    assert response.status_code == 302 and response["Location"] == START
 
 
 def test_counts_add_up_per_outcome_per_day(client):
@@ -137,7 +164,8 @@ def test_back_link_keeps_earlier_answers(client):
     page = html(client.get(question_url("stepping_down")))
     assert f'class="sc-back" href="{question_url("rather_not_live_in")}"' in page
     previous = html(client.get(question_url("rather_not_live_in")))
-    assert re.search(r'value="no"\s+id="id_answer_1"\s+required\s+checked', previous)
+    checked = re.findall(r"<input[^>]*\bchecked\b[^>]*>", previous)
+    assert len(checked) == 1 and 'value="no"' in checked[0]
 
 
 def test_check_page_lists_every_answer_with_change_links(client):
@@ -187,6 +215,7 @@ def test_start_over_clears_the_answers(client):
     assert response.redirect_chain == [(START, 302)]
     assert "Your answers are cleared" in html(response)
     assert client.get(CHECK)["Location"] == START
+    assert response.redirect_chain and client.cookies["self_check_shown"].value == ""
     assert total_count() == 0
 
 
