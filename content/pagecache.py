@@ -93,12 +93,12 @@ def invalidate(**_signal_kwargs):
     transaction commits: between the two, another worker could still read the old rows and
     cache them under the first new generation.
     """
+    # A failed bump must not turn the staff member's save into an error page: it is logged.
     try:
         _bump()
-        transaction.on_commit(_bump)
     except Exception:
-        # A failed bump must not lose the staff member's save; it is loud in the logs instead.
         logger.exception("Could not invalidate the page cache")
+    transaction.on_commit(_bump, robust=True)
 
 
 def invalidate_on_change(*models):
