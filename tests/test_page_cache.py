@@ -352,6 +352,7 @@ def test_saving_self_check_wording_invalidates_cached_pages(client, model_name):
 def test_the_generation_changes_on_every_bump_even_within_one_clock_tick(settings, tmp_path):
     from content import pagecache
 
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.PAGE_CACHE_GENERATION_FILE = str(tmp_path / "generation")
     seen = {pagecache._file_generation()}
     for _ in range(50):
