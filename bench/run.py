@@ -264,6 +264,27 @@ def lua_string(text):
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+EDIT_PAGE = textwrap.dedent(
+    """
+    import sys
+    import django
+    django.setup()
+    from content.models import Page
+    page = Page.objects.get(slug=sys.argv[1])
+    page.title = sys.argv[2]
+    page.save()
+    """
+)
+
+
+def staff_edit_reaches_every_worker(env, origin, path, tries=30):
+    """Every worker has the page cached by now; after a save, each visit must show the edit."""
+    title = f"Edited {secrets.token_hex(4)}"
+    run([str(VENV_BIN / "python"), "-c", EDIT_PAGE, path.strip("/"), title], env)
+    seen = sum(title in fetch(origin + path)[2].decode() for _ in range(tries))
+    return seen, tries
+
+
 def combine(results):
     """Rounds taken in turn with the static copy: mean rate, and the worst p99 of any round."""
     return {
@@ -361,6 +382,8 @@ def main():
         )
         for part in parts:
             print(f"  {part}")
+        seen, tries = staff_edit_reaches_every_worker(env, origin, PAGES[0][1])
+        print(f"a save from another process, then {tries} visits: {seen} show the edit")
         pids = worker_pids(process.pid)
         print(
             "worker RSS after the run: "
