@@ -10,7 +10,8 @@ each entry remembers the generation it was rendered under and is ignored once th
 - with a shared cache (Redis), it is a key in that cache, fetched together with the page.
 
 Models whose saves change a public page call `invalidate_on_change(Model)` from their app's
-`ready()`; anything else can call `invalidate()`.
+`ready()`; anything else can call `invalidate()`. `cached_until_edited()` keeps other
+staff-edited data (the self-check's wording) under the same generation.
 """
 
 import contextlib
@@ -132,6 +133,29 @@ def _lookup(key):
         cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
         return cache.get(GENERATION_KEY), None
     return generation, found.get(key)
+
+
+def cached_until_edited(name, compute):
+    """`compute()` once per generation: for data that changes only when staff save something.
+
+    Same rules as the pages: the generation is read before computing, so a value computed from
+    rows an edit is replacing is never kept under the edit's generation.
+    """
+    key = f"data:{name}"
+    try:
+        generation, stored = _lookup(key)
+    except Exception:
+        _warn_once("The page cache is unreachable; serving pages uncached")
+        return compute()
+    if generation is not None and stored is not None and stored[0] == generation:
+        return stored[1]
+    value = compute()
+    if generation is not None:
+        try:
+            _cache().set(key, (generation, value), settings.PAGE_CACHE_TIMEOUT)
+        except Exception:
+            _warn_once("The page cache is unreachable; serving pages uncached")
+    return value
 
 
 def _request_may_use_cache(request):

@@ -368,3 +368,34 @@ def test_a_cache_that_answers_nothing_means_fresh_pages(settings, client):
     client.get(ARTICLE)
     retitle_without_signals("what-is-iop", "Nothing was cached")
     assert "Nothing was cached" in text_of(client.get(ARTICLE))
+
+
+@pytest.mark.django_db
+def test_data_cached_until_edited_is_computed_once_per_staff_save(django_assert_max_num_queries):
+    from content.pagecache import cached_until_edited
+    from screening.models import Question
+
+    first = cached_until_edited("questions", Question.objects.by_key)
+    with django_assert_max_num_queries(0):
+        again = cached_until_edited("questions", Question.objects.by_key)
+    assert again["relapse"].text_me == first["relapse"].text_me
+    question = Question.objects.get(key="relapse")
+    question.text_me = "Have you had a relapse?"
+    question.save()
+    assert cached_until_edited("questions", Question.objects.by_key)["relapse"].text_me == (
+        "Have you had a relapse?"
+    )
+
+
+@pytest.mark.django_db
+def test_a_wording_edit_in_the_admin_shows_on_the_next_step(staff_client):
+    from screening.models import Question
+
+    visitor = Client()
+    visitor.post("/self-check/", {"answer": "me"})
+    step = "/self-check/question/rather_not_live_in/"
+    assert visitor.get(step).status_code == 200
+    question = Question.objects.get(key="rather_not_live_in")
+    question.text_me = "Would you rather live at home during treatment?"
+    question.save()
+    assert "Would you rather live at home during treatment?" in text_of(visitor.get(step))
