@@ -388,7 +388,7 @@ def test_data_cached_until_edited_is_computed_once_per_staff_save(django_assert_
 
 
 @pytest.mark.django_db
-def test_a_wording_edit_in_the_admin_shows_on_the_next_step(staff_client):
+def test_a_wording_save_shows_on_the_next_step():
     from screening.models import Question
 
     visitor = Client()
