@@ -1,7 +1,20 @@
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 
+from . import images
+from .history import HistoryAdmin, StaleEditGuardForm
 from .models import PHONE_CHECK_DAYS, Page, SiteSettings
+from .readability import TARGET_GRADE, reading_report
+from .sanitize import clean_html, removed_parts
+
+PREVIEW_FIELDS = ["title", "summary", "body", "nav_title", "image_alt"]
 
 
 def warn_if_phone_unchecked(request):
@@ -16,18 +29,161 @@ def warn_if_phone_unchecked(request):
         )
 
 
+def reading_level_html(report):
+    if report.grade is None:
+        return "No text yet."
+    verdict = (
+        f"Above grade {TARGET_GRADE}: many visitors will find it hard. Try shorter sentences "
+        "and everyday words."
+        if report.too_hard
+        else f"Good: grade {TARGET_GRADE} or lower."
+    )
+    summary = format_html(
+        "<strong>Reading grade {}</strong> (Flesch-Kincaid). {}", report.grade, verdict
+    )
+    if not report.hard_sentences:
+        return summary
+    sentences = format_html_join(
+        "", "<li>Grade {}: {}</li>", ((grade, text) for text, grade in report.hard_sentences)
+    )
+    return format_html(
+        "{}<br>The sentences that are hardest to read:<ul>{}</ul>", summary, sentences
+    )
+
+
+class PageAdminForm(StaleEditGuardForm):
+    # A plain file field: our own checks give clearer messages than ImageField's generic one.
+    image = forms.FileField(
+        label="Picture",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=Page._meta.get_field("image").help_text,
+    )
+
+    class Meta:
+        model = Page
+        fields = "__all__"
+        error_messages = {
+            "slug": {
+                "unique": "Another page already uses this web address (slug). Choose a "
+                "different one, for example by adding a word. Nothing has been saved yet."
+            }
+        }
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if isinstance(upload, UploadedFile):
+            return images.reencode_upload(upload)
+        return upload
+
+
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
-    list_display = ["title", "nav_order", "is_published", "updated_at"]
+class PageAdmin(HistoryAdmin):
+    form = PageAdminForm
+    list_display = ["title", "nav_order", "status", "updated_at"]
     list_display_links = ["title"]
     list_editable = ["nav_order"]
     list_filter = ["is_published"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ("title",)}
+    readonly_fields = ["reading_level"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body", "is_published"]}),
+        (
+            None,
+            {"fields": ["title", "slug", "summary", "body", "reading_level", "is_published"]},
+        ),
+        ("Picture", {"fields": ["image", "image_alt"]}),
         ("Menu", {"fields": ["nav_title", "nav_order"]}),
     ]
+
+    @admin.display(description="status", ordering="is_published")
+    def status(self, obj):
+        return "Published" if obj.is_published else "Draft"
+
+    @admin.display(description="reading level (of the saved text)")
+    def reading_level(self, obj):
+        if obj is None or not obj.pk:
+            return "Shown after you save, or press Preview to check it first."
+        return reading_level_html(reading_report(obj.body))
+
+    def get_urls(self):
+        return [
+            path(
+                "preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="content_page_preview_new",
+            ),
+            path(
+                "<int:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="content_page_preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, object_id=None):
+        """Render the real page template with the saved draft (GET) or the unsaved form (POST)."""
+        if object_id is None:
+            if request.method != "POST" or not self.has_add_permission(request):
+                raise PermissionDenied
+            page = Page()
+        else:
+            page = self.get_object(request, str(object_id))
+            if page is None:
+                raise Http404
+            if not self.has_change_permission(request, page):
+                raise PermissionDenied
+        errors = None
+        removed = []
+        if request.method == "POST":
+            saved_image = (page.image.name, page.image_width, page.image_height)
+            form = self.get_form(request, page if page.pk else None, change=bool(page.pk))(
+                request.POST, request.FILES, instance=page
+            )
+            form.is_valid()
+            errors = form.errors
+            for name in PREVIEW_FIELDS:
+                if name in form.cleaned_data:
+                    setattr(page, name, form.cleaned_data[name])
+            removed = removed_parts(page.body)
+            page.body = clean_html(page.body)
+            # A newly chosen picture is only stored (and resized) on save.
+            page.image.name, page.image_width, page.image_height = saved_image
+        context = {
+            "page": page,
+            "preview": {
+                "errors": errors,
+                "reading": reading_level_html(reading_report(page.body)),
+                "unsaved": request.method == "POST",
+                "removed": removed,
+            },
+        }
+        response = render(request, "content/page_detail.html", context)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def get_view_on_site_url(self, obj=None):
+        if obj is not None and obj.pk and not obj.is_published:
+            # Drafts are a 404 on the site, even for staff; show them the preview instead.
+            return reverse("admin:content_page_preview", args=[obj.pk])
+        return super().get_view_on_site_url(obj)
+
+    def save_model(self, request, obj, form, change):
+        removed = removed_parts(form.cleaned_data.get("body"))
+        super().save_model(request, obj, form, change)
+        if removed:
+            messages.warning(
+                request,
+                "Some parts of the page text are not allowed on this site, so they were removed "
+                f"when saving: {', '.join(removed)}. The rest of the text was saved.",
+            )
+        report = reading_report(obj.body)
+        if report.too_hard:
+            messages.warning(
+                request,
+                f"“{obj}” reads at grade {report.grade}. Aim for grade {TARGET_GRADE} or "
+                "lower; open the page to see which sentences are hardest.",
+            )
 
     def changelist_view(self, request, extra_context=None):
         warn_if_phone_unchecked(request)
@@ -35,7 +191,7 @@ class PageAdmin(admin.ModelAdmin):
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(admin.ModelAdmin):
+class SiteSettingsAdmin(HistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "provider_name", "phone", "phone_verified_on"]
 

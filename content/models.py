@@ -1,10 +1,12 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.files.images import get_image_dimensions
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from . import images
 from .phone import normalize_phone, tel_href
 from .sanitize import clean_html
 
@@ -43,6 +45,25 @@ class Page(models.Model):
         help_text="The page text. Headings, paragraphs, lists, bold and links are kept; "
         "anything else (scripts, styles, colours) is removed when you save."
     )
+    image = models.ImageField(
+        "picture",
+        upload_to=images.UPLOAD_DIR,
+        blank=True,
+        help_text="Optional. A JPEG, PNG or WebP picture shown under the heading "
+        "(at most 10 MB). It is cleaned and resized for phones when you save.",
+    )
+    image_alt = models.CharField(
+        "picture description",
+        max_length=200,
+        blank=True,
+        help_text="Required when there is a picture: one sentence saying what it shows, "
+        "read aloud to people who cannot see it. Example: A counselor talking with a "
+        "client in a bright office.",
+    )
+    # Set in save(), not through ImageField's width_field, which opens the file whenever a page
+    # without a recorded size is loaded (and fails if the file is missing).
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     is_published = models.BooleanField(
         "published",
         default=False,
@@ -61,14 +82,55 @@ class Page(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = clean_html(self.body)
+        new_image = bool(self.image) and not self.image._committed
+        if not self.image:
+            self.image_width = self.image_height = None
+        elif new_image:
+            self.image_width, self.image_height = get_image_dimensions(self.image)
         super().save(*args, **kwargs)
+        if new_image:
+            images.make_renditions(self.image.name, self.image.storage)
 
     def get_absolute_url(self):
         return reverse("content:page", kwargs={"slug": self.slug})
 
     def clean(self):
+        errors = {}
         if self.body and not clean_html(self.body):
-            raise ValidationError({"body": "The page text is empty once unsafe parts are removed."})
+            errors["body"] = "The page text is empty once unsafe parts are removed."
+        if self.image and not self.image_alt.strip():
+            errors["image_alt"] = (
+                "Please describe the picture in a sentence. People who use screen readers "
+                "hear this instead of seeing the picture."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def image_sources(self):
+        """(url, width) for the original and its smaller copies, worked out without any I/O."""
+        if not self.image or not self.image_width:
+            return []
+        storage = self.image.storage
+        return [
+            (
+                self.image.url
+                if width == self.image_width
+                else storage.url(images.rendition_name(self.image.name, width)),
+                width,
+            )
+            for width in images.rendition_widths(self.image_width)
+        ]
+
+    @property
+    def image_srcset(self):
+        return ", ".join(f"{url} {width}w" for url, width in self.image_sources())
+
+    @property
+    def image_fallback_url(self):
+        """A mid-sized copy for browsers without srcset and for link previews."""
+        sources = self.image_sources()
+        medium = [url for url, width in sources if width <= 1200]
+        return medium[-1] if medium else (sources[0][0] if sources else "")
 
 
 class SiteSettings(models.Model):

@@ -43,8 +43,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
+    "reversion",
     "content",
     "screening",
 ]
@@ -147,6 +149,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# Staff editing (issue 8): page images, re-encoded on upload and served by
+# content.views.media_file (whitenoise serves only static files). Past one machine, point
+# DJANGO_MEDIA_ROOT at storage all servers share.
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
 # --- Caching (performance) -----------------------------------------------------------------
 # Local memory by default (one cache per worker process); Redis, shared by every worker and

@@ -1,11 +1,16 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from content import views as content_views
+from content.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("self-check/", include("screening.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", content_views.robots_txt, name="robots_txt"),
+    path("media/<path:path>", content_views.media_file, name="media"),
     path("", include("content.urls")),
 ]
 

@@ -1,10 +1,16 @@
 from django.contrib import admin
 
+from content.history import HistoryAdmin
+
 from .models import OutcomeCount, PathBenefit, Question, ResultText
 
 
-class WordingAdmin(admin.ModelAdmin):
-    """Staff change the words; the fixed keys the rules use cannot be added or removed."""
+class WordingAdmin(HistoryAdmin):
+    """Staff change the words; the fixed keys the rules use cannot be added or removed.
+
+    HistoryAdmin keeps every save with who and when, lets staff restore an older wording, and
+    refuses a save from a form someone else has changed since it was opened.
+    """
 
     readonly_fields = ["key"]
 

@@ -37,3 +37,21 @@ def staff_client(client, django_user_model):
     )
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def other_editor_client(django_user_model):
+    from django.test import Client
+
+    user = django_user_model.objects.create_superuser(
+        "second-editor", "second@example.com", "another-long-passphrase"
+    )
+    client = Client()
+    client.force_login(user)
+    return client

@@ -31,7 +31,7 @@ def test_staff_can_add_a_page_and_visitors_see_it_at_once(staff_client, client):
     ("field", "value", "message"),
     [
         ("title", "", "This field is required."),
-        ("slug", "what-is-iop", "Page with this Slug already exists."),
+        ("slug", "what-is-iop", "Another page already uses this web address (slug)."),
         ("slug", "not a slug!", "Enter a valid"),
         ("body", "<script>alert(1)</script>", "empty once unsafe parts are removed"),
     ],

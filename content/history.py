@@ -1,0 +1,236 @@
+"""History, undo and protection against two people editing the same thing, for any admin.
+
+To give another model the same safety net, make its admin a `HistoryAdmin`:
+
+    @admin.register(Question)
+    class QuestionAdmin(HistoryAdmin):
+        ...
+
+That keeps every save (who and when) through django-reversion, lets staff restore old and deleted
+versions, and refuses a save made from a form that someone else has changed in the meantime.
+"""
+
+import hashlib
+
+import reversion
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.db.models import SlugField
+from django.db.models.fields.files import FieldFile
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import capfirst
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+SHORT_VALUE = 120
+
+
+def tracked_fields(model):
+    return [
+        field for field in model._meta.concrete_fields if field.editable and not field.primary_key
+    ]
+
+
+def _fingerprint(value):
+    if isinstance(value, FieldFile):
+        value = value.name or ""
+    return hashlib.sha256(repr(value).encode()).hexdigest()[:12]
+
+
+def edit_token(instance):
+    """A short summary of the saved values, to tell later whether anyone changed them."""
+    return ",".join(
+        f"{field.name}:{_fingerprint(field.value_from_object(instance))}"
+        for field in tracked_fields(type(instance))
+    )
+
+
+def fields_changed_since(token, instance):
+    seen = dict(part.split(":", 1) for part in token.split(",") if ":" in part)
+    return [
+        field
+        for field in tracked_fields(type(instance))
+        if field.name in seen
+        and seen[field.name] != _fingerprint(field.value_from_object(instance))
+    ]
+
+
+def describe_change(field, instance):
+    value = field.value_from_object(instance)
+    label = capfirst(field.verbose_name)
+    if isinstance(value, FieldFile):
+        value = "a new picture" if value else "no picture"
+    elif isinstance(value, bool):
+        value = "yes" if value else "no"
+    text = str(value)
+    if len(text) > SHORT_VALUE or "\n" in text:
+        return f"{label} (changed)"
+    return f"{label} is now “{text}”"
+
+
+def last_saved_by(instance):
+    version = Version.objects.get_for_object(instance).select_related("revision__user").first()
+    user = version.revision.user if version else None
+    if user is None:
+        # E.g. the snapshot of the starting text, which records no editor.
+        return ""
+    who = user.get_full_name() or user.get_username()
+    when = timezone.localtime(version.revision.date_created)
+    return f" ({who} saved it at {when:%-I:%M %p} on {when:%B %-d})"
+
+
+class StaleEditGuardForm(forms.ModelForm):
+    """Refuse to save over changes someone else saved after this form was opened."""
+
+    edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["edit_token"].initial = edit_token(self.instance)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        token = cleaned_data.get("edit_token")
+        if not token or not self.instance.pk:
+            return cleaned_data
+        # self.instance was read from the database for this request, before the form touched it.
+        changed = fields_changed_since(token, self.instance)
+        if changed:
+            # The next press of Save is a deliberate choice, made after seeing this message.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("edit_token")] = edit_token(self.instance)
+            details = "; ".join(describe_change(field, self.instance) for field in changed)
+            raise ValidationError(
+                "Someone else saved this after you opened it%(who)s, so your changes were NOT "
+                "saved yet. What they changed: %(details)s. Your own changes are still in the "
+                "form below. To keep theirs, open this page again in a new tab and copy your "
+                "changes over. To replace theirs with yours, press Save again.",
+                code="stale",
+                params={"who": last_saved_by(self.instance), "details": details},
+            )
+        return cleaned_data
+
+
+class HistoryAdmin(VersionAdmin):
+    form = StaleEditGuardForm
+    history_latest_first = True
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.fieldsets:
+            first_name, first_options = fieldsets[0]
+            fields = [*first_options["fields"], "edit_token"]
+            fieldsets = [(first_name, {**first_options, "fields": fields}), *fieldsets[1:]]
+        return fieldsets
+
+    def keep_current_version(self, objects, comment, user=None):
+        """Record objects as they are now, in their own revision (e.g. before a delete)."""
+        with reversion.create_revision():
+            reversion.set_user(user)
+            reversion.set_comment(comment)
+            for obj in objects:
+                reversion.add_to_revision(obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST":
+            # Content made before history was switched on (e.g. the starting pages) would
+            # otherwise have no version to go back to after its first edit.
+            obj = self.get_object(request, object_id)
+            if obj is not None and not Version.objects.get_for_object(obj).exists():
+                # No editor recorded: nobody made this version through the admin.
+                self.keep_current_version([obj], "As it was before the first edit here.")
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_model(self, request, obj):
+        self.keep_current_version([obj], "As it was just before it was deleted.", request.user)
+        super().delete_model(request, obj)
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and request.POST.get("action") == "delete_selected":
+            # VersionAdmin wraps the list in one revision, which drops versions of rows deleted
+            # inside it; run the delete outside it so delete_queryset can keep them.
+            context = {"has_change_permission": self.has_change_permission(request)}
+            return admin.ModelAdmin.changelist_view(
+                self, request, {**context, **(extra_context or {})}
+            )
+        return super().changelist_view(request, extra_context)
+
+    def delete_queryset(self, request, queryset):
+        self.keep_current_version(
+            list(queryset), "As it was just before it was deleted.", request.user
+        )
+        super().delete_queryset(request, queryset)
+
+    def unique_clashes(self, version):
+        """Messages for unique values in `version` that another saved object now uses."""
+        model = self.model
+        data = version.field_dict
+        clashes = []
+        for field in model._meta.concrete_fields:
+            if not field.unique or field.primary_key or field.attname not in data:
+                continue
+            other = (
+                model._default_manager.filter(**{field.attname: data[field.attname]})
+                .exclude(pk=version.object_id)
+                .first()
+            )
+            if other is not None:
+                label = "web address (slug)" if isinstance(field, SlugField) else field.verbose_name
+                clashes.append(
+                    f"This older version uses the {label} “{data[field.attname]}”, "
+                    f"but “{other}” uses it now, and two cannot share it. Nothing was changed "
+                    f"and the older version is still kept. Change the {label} of "
+                    f"“{other}” first, then restore this version again."
+                )
+        return clashes
+
+    def _restore_or_explain(self, request, version, view, back_url, *args):
+        clashes = self.unique_clashes(version)
+        for clash in clashes:
+            messages.error(request, clash)
+        if clashes:
+            return redirect(back_url)
+        try:
+            return view(request, *args)
+        except IntegrityError:
+            messages.error(
+                request,
+                "This older version could not be restored because it clashes with something "
+                "saved since. Nothing was changed and the older version is still kept.",
+            )
+            return redirect(back_url)
+
+    def _url(self, name, *args):
+        opts = self.model._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_{name}", args=args)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        version = get_object_or_404(
+            Version.objects.get_for_model(self.model), pk=version_id, object_id=unquote(object_id)
+        )
+        return self._restore_or_explain(
+            request,
+            version,
+            super().revision_view,
+            self._url("history", quote(object_id)),
+            object_id,
+            version_id,
+            extra_context,
+        )
+
+    def recover_view(self, request, version_id, extra_context=None):
+        version = get_object_or_404(Version.objects.get_for_model(self.model), pk=version_id)
+        return self._restore_or_explain(
+            request,
+            version,
+            super().recover_view,
+            self._url("recoverlist"),
+            version_id,
+            extra_context,
+        )

@@ -1,0 +1,84 @@
+"""What search engines and link previews learn about a page: canonical URL, tags, JSON-LD."""
+
+import json
+
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+
+# Stop the data from closing its <script> element or opening a comment, as json_script does.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def json_ld(data):
+    """JSON for a `<script type="application/ld+json">` data block, safe inside HTML."""
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES))  # noqa: S308
+
+
+def organization(site, home_url):
+    data = {
+        "@type": "MedicalOrganization",
+        "@id": f"{home_url}#organization",
+        "name": site.provider_name,
+        "url": site.website or home_url,
+        "telephone": site.phone_href.removeprefix("tel:"),
+    }
+    return data
+
+
+def page_meta(request, site, page=None, title="", description=""):
+    """Everything the `head` of a public page needs, worked out from objects already loaded.
+
+    With `page`, an article; without, the page at request.path (the home page or a fixed page).
+    """
+    home_url = request.build_absolute_uri(reverse("content:home"))
+    org = organization(site, home_url)
+    image_url = image_alt = ""
+    if page is None and request.path != reverse("content:home"):
+        url = request.build_absolute_uri(request.path)
+        described = {
+            "@type": "WebPage",
+            "@id": url,
+            "url": url,
+            "name": title,
+            "description": description,
+            "inLanguage": "en-US",
+            "isPartOf": {"@id": f"{home_url}#website"},
+            "publisher": {"@id": org["@id"]},
+        }
+    elif page is None:
+        url = home_url
+        described = {
+            "@type": "WebSite",
+            "@id": f"{home_url}#website",
+            "url": home_url,
+            "name": site.provider_name,
+            "inLanguage": "en-US",
+            "publisher": {"@id": org["@id"]},
+        }
+    else:
+        url = request.build_absolute_uri(page.get_absolute_url())
+        fallback = page.image_fallback_url
+        image_url = request.build_absolute_uri(fallback) if fallback else ""
+        image_alt = page.image_alt if fallback else ""
+        described = {
+            "@type": "MedicalWebPage",
+            "@id": url,
+            "url": url,
+            "name": page.title,
+            "description": page.summary,
+            "inLanguage": "en-US",
+            "isPartOf": {"@id": f"{home_url}#website"},
+            "publisher": {"@id": org["@id"]},
+            "about": {"@type": "MedicalTherapy", "name": "Intensive outpatient treatment (IOP)"},
+        }
+        if page.updated_at:
+            described["dateModified"] = page.updated_at.isoformat()
+        if image_url:
+            described["primaryImageOfPage"] = {"@type": "ImageObject", "url": image_url}
+    return {
+        "canonical_url": url,
+        "og_type": "article" if page else "website",
+        "image_url": image_url,
+        "image_alt": image_alt,
+        "json_ld": json_ld({"@context": "https://schema.org", "@graph": [org, described]}),
+    }

@@ -1,0 +1,25 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import Page
+
+
+class PageSitemap(Sitemap):
+    def items(self):
+        return Page.objects.published()
+
+    def lastmod(self, page):
+        return page.updated_at
+
+
+class FixedPagesSitemap(Sitemap):
+    """The home page and the self-check's start; its questions and results are never listed."""
+
+    def items(self):
+        return ["content:home", "screening:start"]
+
+    def location(self, name):
+        return reverse(name)
+
+
+SITEMAPS = {"pages": PageSitemap, "fixed": FixedPagesSitemap}

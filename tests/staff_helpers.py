@@ -1,0 +1,37 @@
+"""Shared helpers for the staff-editing tests: filling in the page form as the admin renders it."""
+
+import html
+import io
+import re
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+PAGE_FIELDS = ["title", "slug", "summary", "body", "nav_title", "nav_order", "image_alt"]
+
+
+def hidden_value(response, name):
+    match = re.search(rf'name="{name}" value="([^"]*)"', response.content.decode())
+    return html.unescape(match.group(1)) if match else ""
+
+
+def page_form_data(client, page, **changes):
+    """What the browser would send after opening the change form now and editing `changes`."""
+    response = client.get(f"/admin/content/page/{page.pk}/change/")
+    assert response.status_code == 200
+    data = {name: getattr(page, name) for name in PAGE_FIELDS}
+    data["edit_token"] = hidden_value(response, "edit_token")
+    if page.is_published:
+        data["is_published"] = "on"
+    data.update(changes)
+    return data
+
+
+def picture_bytes(image_format="JPEG", size=(1600, 900), color=(40, 110, 160)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, image_format)
+    return buffer.getvalue()
+
+
+def upload(name, data, content_type="image/jpeg"):
+    return SimpleUploadedFile(name, data, content_type=content_type)

@@ -1,0 +1,143 @@
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from content.models import Page
+
+ARTICLE_SLUGS = ["what-is-iop", "who-is-iop-for", "benefits-of-iop"]
+SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def json_ld_blocks(html):
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return [json.loads(block) for block in blocks]
+
+
+def meta(html, attribute, name):
+    match = re.search(rf'<meta {attribute}="{re.escape(name)}" content="([^"]*)">', html)
+    return match.group(1) if match else None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", ARTICLE_SLUGS)
+def test_articles_describe_themselves_to_search_engines_and_link_previews(client, slug):
+    page = Page.objects.get(slug=slug)
+    html = client.get(f"/{slug}/").content.decode()
+    url = f"http://testserver/{slug}/"
+    assert f'<link rel="canonical" href="{url}">' in html
+    assert meta(html, "property", "og:url") == url
+    assert meta(html, "property", "og:type") == "article"
+    assert meta(html, "property", "og:site_name") == "True Recovery"
+    assert meta(html, "name", "twitter:card") == "summary"
+    assert meta(html, "name", "twitter:description") is not None
+
+    [data] = json_ld_blocks(html)
+    assert data["@context"] == "https://schema.org"
+    by_type = {item["@type"]: item for item in data["@graph"]}
+    org, webpage = by_type["MedicalOrganization"], by_type["MedicalWebPage"]
+    assert org["telephone"] == "+18447448783"
+    assert org["name"] == "True Recovery"
+    assert webpage["url"] == url
+    assert webpage["name"] == page.title
+    assert webpage["description"] == page.summary
+    assert webpage["publisher"] == {"@id": org["@id"]}
+
+
+@pytest.mark.django_db
+def test_home_describes_the_provider_with_the_phone_from_site_settings(client, site_settings):
+    site_settings.phone = "(800) 555-0199"
+    site_settings.save()
+    html = client.get("/").content.decode()
+    assert '<link rel="canonical" href="http://testserver/">' in html
+    assert meta(html, "property", "og:type") == "website"
+    [data] = json_ld_blocks(html)
+    org = next(item for item in data["@graph"] if item["@type"] == "MedicalOrganization")
+    assert org["telephone"] == "+18005550199"
+
+
+@pytest.mark.django_db
+def test_json_ld_cannot_break_out_of_its_script_element(client):
+    title = 'Help </script><script>alert("x")</script> & <!-- more'
+    Page.objects.filter(slug="what-is-iop").update(title=title)
+    html = client.get("/what-is-iop/").content.decode()
+    assert '<script>alert("x")' not in html
+    [data] = json_ld_blocks(html)
+    webpage = next(item for item in data["@graph"] if item["@type"] == "MedicalWebPage")
+    assert webpage["name"] == title
+
+
+@pytest.mark.django_db
+def test_pictures_are_offered_to_link_previews_with_their_description(client, media_root):
+    from django.core.files.base import ContentFile
+
+    from .staff_helpers import picture_bytes
+
+    page = Page.objects.get(slug="what-is-iop")
+    page.image = ContentFile(picture_bytes("JPEG", (2000, 1000)), name="0123456789abcdef.jpg")
+    page.image_alt = "A drawing of a calm room."
+    page.save()
+    html = client.get("/what-is-iop/").content.decode()
+    image_url = meta(html, "property", "og:image")
+    assert image_url.startswith("http://testserver/media/pages/")
+    assert image_url.endswith("-1200w.jpg")
+    assert meta(html, "property", "og:image:alt") == "A drawing of a calm room."
+    assert meta(html, "name", "twitter:card") == "summary_large_image"
+    assert client.get(image_url.removeprefix("http://testserver")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_published_pages_and_the_self_check_start_only(client):
+    Page.objects.create(
+        title="Secret draft", slug="secret-draft", nav_title="D", summary="s", body="<p>b</p>"
+    )
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)  # noqa: S314 - our own output
+    locations = {loc.text for loc in root.iterfind("sm:url/sm:loc", SITEMAP_NS)}
+    assert locations == {
+        "http://testserver/",
+        "http://testserver/self-check/",
+        *{f"http://testserver/{slug}/" for slug in ARTICLE_SLUGS},
+    }
+    assert len(root.findall("sm:url/sm:lastmod", SITEMAP_NS)) == len(ARTICLE_SLUGS)
+
+
+@pytest.mark.django_db
+def test_robots_txt_points_to_the_sitemap_and_keeps_admin_and_quiz_steps_out(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert "User-agent: *" in lines
+    assert "Disallow: /admin/" in lines
+    assert "Allow: /self-check/$" in lines
+    assert "Disallow: /self-check/" in lines
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+@pytest.mark.django_db
+def test_the_search_engine_tags_add_no_database_query(published_pages):
+    client = Client()
+    client.get("/what-is-iop/")  # warm up anything loaded once per process
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/what-is-iop/").status_code == 200
+    # The page, the site settings and the menu: the same three the page needed before.
+    assert len(queries) == 3, [q["sql"] for q in queries]
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    assert len(queries) == 2, [q["sql"] for q in queries]
+
+
+@pytest.mark.django_db
+def test_the_self_check_start_has_its_own_canonical_and_description(client):
+    html = client.get("/self-check/").content.decode()
+    assert '<link rel="canonical" href="http://testserver/self-check/">' in html
+    assert meta(html, "property", "og:title") == "Is IOP a good fit? A short self-check"
+    [data] = json_ld_blocks(html)
+    webpage = next(item for item in data["@graph"] if item["@type"] == "WebPage")
+    assert webpage["url"] == "http://testserver/self-check/"
