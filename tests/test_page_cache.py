@@ -399,3 +399,20 @@ def test_a_wording_save_shows_on_the_next_step():
     question.text_me = "Would you rather live at home during treatment?"
     question.save()
     assert "Would you rather live at home during treatment?" in text_of(visitor.get(step))
+
+
+@pytest.mark.django_db
+def test_restoring_an_older_version_shows_on_the_next_visit(client):
+    import reversion
+    from reversion.models import Version
+
+    page = Page.objects.get(slug="what-is-iop")
+    original = page.title
+    with reversion.create_revision():
+        page.save()
+    page.title = "A title someone regretted"
+    with reversion.create_revision():
+        page.save()
+    assert "A title someone regretted" in text_of(client.get(ARTICLE))
+    Version.objects.get_for_object(page).last().revert()
+    assert f"<h1>{original}</h1>" in text_of(client.get(ARTICLE))
