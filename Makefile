@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 # Local runs are plain HTTP on 127.0.0.1 with a generated key; production sets these itself.
 LOCAL_ENV = DJANGO_SECRET_KEY="$$(cat .secret-key)" DJANGO_HTTPS_ONLY=0
 
-.PHONY: install install-dev run test lint format check clean bench
+.PHONY: install install-dev run test lint format check clean audit-security bench
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,33 @@ test: lint check
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis test-output
+
+# Lighthouse's four scores per public page (optional; needs node/npm and Chromium).
+# Lighthouse is installed into the git-ignored tools/ folder; it never downloads a browser.
+LIGHTHOUSE := tools/node_modules/.bin/lighthouse
+AUDIT_PORT ?= 8150
+
+$(LIGHTHOUSE):
+	npm install --prefix tools --no-audit --no-fund --loglevel=error lighthouse@12.2.3
+
+.PHONY: audit
+audit: install $(LIGHTHOUSE)
+	CHROME_PATH=/usr/bin/chromium AUDIT_PORT=$(AUDIT_PORT) $(PY) scripts/audit.py
+
+# Security audit (issue 5): production settings over TLS on 127.0.0.1, scanned by the MDN HTTP
+# Observatory. The scanner is an npm package kept in the ignored tools/ folder; --ignore-scripts
+# skips its postinstall, which would download the HSTS preload and TLD lists, so we give it an
+# empty preload list instead (127.0.0.1 is on no list anyway).
+OBSERVATORY := tools/observatory/node_modules/@mdn/mdn-http-observatory
+
+$(OBSERVATORY)/conf/hsts-preload.json:
+	mkdir -p tools/observatory
+	npm install --prefix tools/observatory --ignore-scripts --no-audit --no-fund --silent \
+		@mdn/mdn-http-observatory@1.4.8
+	echo '{}' > $@
+
+audit-security: install $(OBSERVATORY)/conf/hsts-preload.json
+	$(PY) scripts/audit_security.py
 
 # Load test on loopback (about two minutes; not part of `make test`): see README "Performance".
 bench: install

@@ -7,7 +7,10 @@ class ContentConfig(AppConfig):
     verbose_name = "Site content"
 
     def ready(self):
-        from . import pagecache
+        from . import (
+            checks,  # noqa: F401 (registers the deploy checks)
+            pagecache,
+        )
         from .models import Page, SiteSettings
 
         pagecache.invalidate_on_change(Page, SiteSettings)

@@ -24,6 +24,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
@@ -214,7 +215,11 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _request_may_use_cache(request):
             return self.get_response(request)
-        key = _key(request)
+        try:
+            key = _key(request)
+        except DisallowedHost:
+            # Let the inner middleware refuse it, so the 400 carries the security headers.
+            return self.get_response(request)
         try:
             generation, entry = _lookup(key)
         except Exception:

@@ -1,9 +1,13 @@
 import re
 
+from django.conf import settings
+from django.contrib import admin
+from django.core.exceptions import RequestDataTooBig
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
@@ -36,12 +40,44 @@ def page_detail(request, slug):
     return render(request, "content/page_detail.html", {"page": page})
 
 
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
 def bad_request(request, exception):
+    """Unreadable or hostile input (bad Host, too many fields, too big): our page, not a 500."""
+    if isinstance(exception, RequestDataTooBig):
+        return render(request, "413.html", status=413)
     return render(request, "400.html", status=400)
 
 
-def page_not_found(request, exception):
-    return render(request, "404.html", status=404)
+def admin_locked_out(request, original_response=None, credentials=None):
+    """django-axes calls this once a username has too many failed logins from one address."""
+    context = {
+        **admin.site.each_context(request),
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+    }
+    return render(request, "admin/locked_out.html", context, status=429)
+
+
+@require_safe
+def security_txt(request):
+    """RFC 9116: how to report a security problem; the values live in settings."""
+    lines = [f"Contact: {contact}" for contact in settings.SECURITY_TXT_CONTACTS]
+    lines.append(f"Expires: {settings.SECURITY_TXT_EXPIRES}")
+    if settings.SECURITY_TXT_POLICY:
+        lines.append(f"Policy: {settings.SECURITY_TXT_POLICY}")
+    lines.append("Preferred-Languages: en, es")
+    lines.append(f"Canonical: {request.build_absolute_uri()}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says; send them to the hashed file."""
+    return redirect(static("favicon.ico"), permanent=True)
 
 
 def csrf_failure(request, reason=""):
@@ -73,9 +109,12 @@ def media_file(request, path):
 @require_safe
 def robots_txt(request):
     screening_start = reverse("screening:start")
-    lines = [
-        "User-agent: *",
-        f"Disallow: {reverse('admin:index')}",
+    lines = ["User-agent: *"]
+    # Security: a secret admin path (DJANGO_ADMIN_URL) must not be published here; the admin's
+    # own pages already tell search engines not to index them. Only the default is listed.
+    if settings.ADMIN_URL == "admin/":
+        lines.append(f"Disallow: {reverse('admin:index')}")
+    lines += [
         # Only the self-check's start page is for search engines; its steps and results are not.
         f"Allow: {screening_start}$",
         f"Disallow: {screening_start}",

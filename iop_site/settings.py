@@ -1,5 +1,6 @@
 """Settings for the IOP site, read from the environment (see README "Configuration")."""
 
+import datetime
 import hashlib
 import os
 import tempfile
@@ -46,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
+    "csp",
+    "axes",
     "reversion",
     "content",
     "screening",
@@ -56,12 +59,19 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above everything that adds headers, so stored pages carry them (see content/pagecache.py).
     "content.pagecache.PageCacheMiddleware",
+    # Security: the two header middlewares wrap everything below, so 405s and error pages get them.
+    "csp.middleware.CSPMiddleware",
+    "iop_site.middleware.SecurityHeadersMiddleware",
+    # Security: before sessions and CSRF, so TRACE/PUT/PATCH/DELETE never reach a view or the admin.
+    "iop_site.middleware.MethodAllowlistMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Security: django-axes asks to be last, after authentication, to see every login's outcome.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "iop_site.urls"
@@ -137,6 +147,84 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# --- Security -----------------------------------------------------------------------------------
+# One block for the hardening of issue 5 (the HTTPS settings above stay where they were). The
+# checklist is `python manage.py check --deploy --fail-level WARNING`; content/checks.py adds ours.
+
+# Content-Security-Policy (django-csp 4). Every script and style is a file of our own, so no nonce
+# and no 'unsafe-inline' are needed and cached pages stay valid. The Django admin works under it.
+# When we move to Django 6.2 LTS this dict becomes SECURE_CSP with the same directives.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+# Browser features this site never uses; sent as `Permissions-Policy: camera=(), ...`.
+PERMISSIONS_POLICY_DISABLED = [
+    "accelerometer",
+    "autoplay",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "encrypted-media",
+    "geolocation",
+    "gyroscope",
+    "interest-cohort",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+]
+# Other sites may not embed our pages' resources (images, scripts) either.
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+
+# Admin: a path nobody guesses (set DJANGO_ADMIN_URL in production; a deploy check warns if not).
+ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
+# Staff sessions: end when the browser closes, and after 8 hours at most even if it stays open.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# The CSRF cookie too: on a shared device it should not stay a year as a sign of the self-check.
+CSRF_COOKIE_AGE = None
+# After login, unsafe `next=` values (other sites) fall back to the admin index, not a 404.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+# django-axes: 5 failed logins for one username from one address lock that pair out for 15 minutes.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "content.views.admin_locked_out"
+# Behind N trusted proxies, the visitor's address is the Nth from the right in X-Forwarded-For;
+# with 0 (no proxy) that header is ignored, since anyone could forge it.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "iop_site.client_ip.client_ip"
+
+# Request size: our forms are small; the largest is a page edit in the admin. Too big gets our 413
+# page, too many fields our 400 page (content.views.bad_request), never a 500.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+
+# /.well-known/security.txt (RFC 9116). Renew the expiry at least yearly; a deploy check warns 30
+# days before it passes and while the contact is still the example address.
+SECURITY_TXT_CONTACTS = env_list("DJANGO_SECURITY_TXT_CONTACT", "mailto:security@example.org")
+SECURITY_TXT_EXPIRES = os.environ.get("DJANGO_SECURITY_TXT_EXPIRES", "2027-09-30T00:00:00Z")
+SECURITY_TXT_POLICY = os.environ.get("DJANGO_SECURITY_TXT_POLICY", "")
+# --- end Security -------------------------------------------------------------------------------
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -149,6 +237,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# Security (logging): see iop_site/log_filters.py. Kept here because it extends LOGGING above.
+LOGGING.setdefault("filters", {})["drop_template_context"] = {
+    "()": "iop_site.log_filters.DropTemplateContext"
+}
+LOGGING.setdefault("loggers", {}).setdefault("django.template", {}).setdefault(
+    "filters", []
+).append("drop_template_context")
 
 # Staff editing (issue 8): page images, re-encoded on upload and served by
 # content.views.media_file (whitenoise serves only static files). Past one machine, point

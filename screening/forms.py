@@ -9,6 +9,13 @@ ME, LOVED_ONE = "me", "loved_one"
 NONE_OF_THESE = "none"
 
 CHOICE_TEMPLATE = "screening/includes/choice_field.html"
+# A question that is the page's heading takes focus when the page opens (without JavaScript
+# too), so keyboard and screen-reader users land on it after each step. An error summary
+# earlier on the page takes focus instead: the first autofocus wins.
+QUESTION_HEADINGS = {
+    "h1": '<{} class="sc-question" tabindex="-1" autofocus>{}</{}>',
+    "h2": '<{} class="sc-question">{}</{}>',
+}
 WHO_LABEL = "Who are you checking for?"
 WHO_CHOICES = [
     (ME, "Me"),
@@ -95,7 +102,7 @@ class StepForm(forms.Form):
         self.step = step
         common = {
             # The question is the page's heading, inside the legend, so it is read out once.
-            "label": format_html('<{} class="sc-question">{}</{}>', heading, label, heading),
+            "label": format_html(QUESTION_HEADINGS[heading], heading, label, heading),
             "help_text": help_text,
             "choices": choices_for(step, who),
         }

@@ -168,6 +168,7 @@ def result(request):
     return response
 
 
+@sensitive_post_parameters()
 @never_cache
 @require_POST
 def start_over(request):

@@ -49,6 +49,9 @@ def test_a_cached_page_carries_the_same_headers_as_a_fresh_one(client):
     assert dict(cached.items()) == dict(fresh.items())
     assert cached["X-Frame-Options"] == "DENY"
     assert cached["Referrer-Policy"] == "same-origin"
+    # Added by middleware below the cache, so a hit only has them if they were stored.
+    assert "default-src 'self'" in cached["Content-Security-Policy"]
+    assert "camera=()" in cached["Permissions-Policy"]
     assert cached["Content-Length"] == str(len(cached.content))
     assert not cached.cookies
 

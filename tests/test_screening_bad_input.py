@@ -155,9 +155,8 @@ def test_a_huge_body_is_refused_with_a_4xx(client):
     started(client)
     body = b"answer=" + b"y" * 3_000_000
     response = client.generic("POST", question_url("rather_not_live_in"), body, FORM)
-    assert response.status_code == 400
-    assert "We could not read that" in html(response)
-    assert "We could not read that" in html(response)
+    assert response.status_code == 413
+    assert "That was too much to send" in html(response)
     assert 'href="tel:+18447448783"' in html(response)
     assert "rather_not_live_in" not in stored(client)
 

@@ -47,7 +47,7 @@ def test_questions_are_worded_for_the_chosen_person(client, who, expected):
     page = html(response)
     assert response.redirect_chain[-1][0] == question_url("rather_not_live_in")
     assert expected in page
-    assert re.search(r'<legend[^>]*>\s*<h1 class="sc-question">', page)
+    assert re.search(r'<legend[^>]*>\s*<h1 class="sc-question"[^>]*>', page)
 
 
 def test_each_step_shows_progress_crisis_help_and_not_a_diagnosis(client):

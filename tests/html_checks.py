@@ -1,0 +1,40 @@
+"""What a strict Content-Security-Policy would block, found in rendered HTML."""
+
+from html.parser import HTMLParser
+
+
+class InlineCodeFinder(HTMLParser):
+    """Collects what a strict CSP would block: inline scripts, style blocks and attributes."""
+
+    def __init__(self):
+        super().__init__()
+        self.problems = []
+        self._in_inline_script = False
+
+    def handle_starttag(self, tag, attrs):
+        names = dict(attrs)
+        if tag == "style":
+            self.problems.append("<style> element")
+        if tag == "script" and "src" not in names and names.get("type") != "application/ld+json":
+            self._in_inline_script = True
+        for name, value in attrs:
+            if name == "style":
+                self.problems.append(f"style= on <{tag}>")
+            if name.startswith("on"):
+                self.problems.append(f"{name}= on <{tag}>")
+            if name in ("href", "src", "action") and (value or "").startswith("javascript:"):
+                self.problems.append(f"javascript: URL on <{tag}>")
+
+    def handle_data(self, data):
+        if self._in_inline_script and data.strip():
+            self.problems.append(f"inline script: {data.strip()[:40]}")
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_inline_script = False
+
+
+def inline_code_in(html):
+    finder = InlineCodeFinder()
+    finder.feed(html)
+    return finder.problems

@@ -1,0 +1,203 @@
+import os
+import secrets
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from axes.models import AccessAttempt
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.utils import timezone
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "a-long-enough-passphrase"
+
+
+def run_django(code, **env):
+    """Run Python with Django set up in a fresh interpreter and exactly these DJANGO_ vars."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env={**clean, **env, "DJANGO_SETTINGS_MODULE": "iop_site.settings"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def production_env(**overrides):
+    expires = (datetime.now(UTC) + timedelta(days=180)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return {
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "iop.example.org",
+        "DJANGO_ADMIN_URL": "staff-door-4k7q/",
+        "DJANGO_SECURITY_TXT_CONTACT": "mailto:security@truerecovery.test",
+        "DJANGO_SECURITY_TXT_EXPIRES": expires,
+        **overrides,
+    }
+
+
+def deploy_check(**env):
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_deploy_check_passes_with_production_settings():
+    result = deploy_check(**production_env())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_deploy_check_fails_when_production_is_left_guessable():
+    env = production_env(DJANGO_HTTPS_ONLY="0", DJANGO_SECURITY_TXT_EXPIRES="2020-01-01T00:00:00Z")
+    del env["DJANGO_ADMIN_URL"], env["DJANGO_SECURITY_TXT_CONTACT"]
+    result = deploy_check(**env)
+    assert result.returncode != 0
+    for warning in ("iop.W001", "iop.W002", "iop.W003", "security.W008", "security.W004"):
+        assert warning in result.stderr
+
+
+def test_admin_url_comes_from_the_environment():
+    code = "from django.urls import reverse; print(reverse('admin:index'))"
+    assert run_django(code, **production_env()).stdout.strip() == "/staff-door-4k7q/"
+    moved = run_django(code, **production_env(DJANGO_ADMIN_URL="/back-office/"))
+    assert moved.stdout.strip() == "/back-office/"
+
+
+def test_robots_txt_does_not_publish_a_secret_admin_path():
+    code = (
+        "from django.test import RequestFactory; from content.views import robots_txt;"
+        "print(robots_txt(RequestFactory().get('/robots.txt')).content.decode())"
+    )
+    robots = run_django(code, **production_env(DJANGO_ALLOWED_HOSTS="testserver"))
+    assert robots.returncode == 0, robots.stderr
+    assert "Disallow: /self-check/" in robots.stdout
+    assert "staff-door-4k7q" not in robots.stdout
+
+
+@pytest.mark.parametrize(
+    "password", ["short-pass1", "password1234", "123456789012345", "editor-editor"]
+)
+def test_weak_staff_passwords_are_refused(django_user_model, password):
+    user = django_user_model(username="editor-editor")
+    with pytest.raises(ValidationError):
+        validate_password(password, user)
+
+
+def test_a_twelve_character_passphrase_is_accepted(django_user_model):
+    validate_password("ferry-lantern-9", django_user_model(username="editor"))
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return django_user_model.objects.create_superuser("editor", "e@example.com", PASSWORD)
+
+
+def log_in(client, username="editor", password=PASSWORD, **extra):
+    return client.post(
+        "/admin/login/?next=/admin/", {"username": username, "password": password}, **extra
+    )
+
+
+@pytest.mark.django_db
+def test_staff_sessions_end_with_the_browser_and_after_eight_hours(client, editor):
+    response = log_in(client)
+    assert response.status_code == 302
+    cookie = response.cookies["sessionid"]
+    # No Max-Age or Expires: the browser drops it when it closes.
+    assert not cookie["max-age"]
+    assert not cookie["expires"]
+    assert cookie["httponly"]
+    assert cookie["samesite"] == "Lax"
+    # Whatever the session store (database or Redis), the server forgets it after 8 hours.
+    session = client.session
+    assert session.get_expire_at_browser_close()
+    lifetime = session.get_expiry_date() - timezone.now()
+    assert timedelta(hours=7, minutes=59) < lifetime <= timedelta(hours=8)
+
+
+@pytest.mark.django_db
+def test_five_wrong_passwords_lock_that_username_out_for_15_minutes(client, editor):
+    for _ in range(4):
+        assert log_in(client, password="wrong-guess").status_code == 200
+    locked = log_in(client, password="wrong-guess")
+    assert locked.status_code == 429
+    html = locked.content.decode()
+    assert "Sign-in paused for this username" in html
+    assert "paused for 15 minutes" in html
+    # Even the right password does not get in while the lock lasts.
+    assert log_in(client).status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_lockout_is_per_username_and_address(client, editor, django_user_model):
+    django_user_model.objects.create_superuser("other", "o@example.com", PASSWORD)
+    for _ in range(5):
+        log_in(client, password="wrong-guess")
+    assert log_in(client).status_code == 429
+    assert log_in(Client(), username="other").status_code == 302
+    assert log_in(Client(REMOTE_ADDR="203.0.113.9")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_the_lockout_uses_the_address_the_proxy_saw(settings, editor):
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for n in range(5):
+        # The attacker writes a new fake address each time; the proxy appends the real one.
+        forwarded = f"192.0.2.{n}, 198.51.100.7"
+        log_in(Client(), password="wrong-guess", HTTP_X_FORWARDED_FOR=forwarded, **proxy)
+    locked = log_in(Client(), HTTP_X_FORWARDED_FOR="192.0.2.99, 198.51.100.7", **proxy)
+    assert locked.status_code == 429
+    # Another visitor behind the same proxy is not locked out.
+    assert log_in(Client(), HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy).status_code == 302
+
+
+@pytest.mark.django_db
+def test_without_a_proxy_a_forged_forwarded_for_is_ignored(editor):
+    for n in range(5):
+        log_in(Client(), password="wrong-guess", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
+    assert log_in(Client(), HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 429
+
+
+@pytest.mark.django_db
+def test_lockout_lifts_after_15_minutes(client, editor):
+    for _ in range(5):
+        log_in(client, password="wrong-guess")
+    assert log_in(client).status_code == 429
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
+    assert log_in(client).status_code == 302
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example/",
+        "https:evil.example",
+        "javascript:alert(1)",
+        "http://testserver@evil.example/",
+    ],
+)
+def test_admin_login_never_redirects_to_another_site(client, editor, target):
+    response = client.post(
+        "/admin/login/", {"username": "editor", "password": PASSWORD, "next": target}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
