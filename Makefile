@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 # Local runs are plain HTTP on 127.0.0.1 with a generated key; production sets these itself.
 LOCAL_ENV = DJANGO_SECRET_KEY="$$(cat .secret-key)" DJANGO_HTTPS_ONLY=0
 
-.PHONY: install install-dev run test lint format check clean audit-security
+.PHONY: install install-dev run test lint format check clean audit-security bench
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -82,3 +82,7 @@ $(OBSERVATORY)/conf/hsts-preload.json:
 
 audit-security: install $(OBSERVATORY)/conf/hsts-preload.json
 	$(PY) scripts/audit_security.py
+
+# Load test on loopback (about two minutes; not part of `make test`): see README "Performance".
+bench: install
+	$(PY) bench/run.py

@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from .models import Page, SiteSettings
+from .models import SiteSettings
+from .navigation import published_pages
 
 
 def site(request):
     return {
         "site": SimpleLazyObject(SiteSettings.current),
-        "nav_pages": SimpleLazyObject(lambda: list(Page.objects.published())),
+        "nav_pages": SimpleLazyObject(lambda: published_pages(request)),
         "quick_exit_url": settings.QUICK_EXIT_URL,
     }

@@ -1,7 +1,9 @@
 """Settings for the IOP site, read from the environment (see README "Configuration")."""
 
 import datetime
+import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -55,6 +57,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above everything that adds headers, so stored pages carry them (see content/pagecache.py).
+    "content.pagecache.PageCacheMiddleware",
     # Security: the two header middlewares wrap everything below, so 405s and error pages get them.
     "csp.middleware.CSPMiddleware",
     "iop_site.middleware.SecurityHeadersMiddleware",
@@ -123,7 +127,9 @@ if REDIS_URL:
     # Session data (the self-check's answers between steps) lives only in Redis and expires.
     SESSION_ENGINE = "iop_site.sessions"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "iop"}
+    }
 
 # Load balancers probe over plain HTTP; the health check must answer them, not redirect.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
@@ -278,3 +284,32 @@ LOGGING.setdefault("loggers", {}).setdefault("django.template", {}).setdefault(
 # DJANGO_MEDIA_ROOT at storage all servers share.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+
+# --- Caching (performance) -----------------------------------------------------------------
+# CACHES is set in the scale-out block above: local memory by default (one cache per worker
+# process); Redis, shared by every worker and server, when REDIS_URL is set.
+# Whole public pages for anonymous visitors; staff saves invalidate them at once, so the
+# timeouts only bound staleness after edits made outside Django (e.g. raw SQL).
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_TIMEOUT = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "3600"))
+PAGE_CACHE_NOT_FOUND_TIMEOUT = 300
+# With the local-memory cache, workers learn of a staff edit from this file's modification time;
+# every worker and management command on the machine must see the same file.
+PAGE_CACHE_GENERATION_FILE = os.environ.get(
+    "DJANGO_PAGE_CACHE_GENERATION_FILE",
+    str(
+        Path(tempfile.gettempdir())
+        / f"iop-site-{hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]}.page-generation"
+    ),
+)
+# SQLite shared by several gunicorn workers: WAL lets readers carry on while one worker writes
+# (a session save), IMMEDIATE takes the write lock at BEGIN so concurrent writers queue on the
+# busy timeout instead of failing or backing off for up to 100 ms at a time.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 5,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )

@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class ScreeningConfig(AppConfig):
     name = "screening"
     verbose_name = "Self-check"
+
+    def ready(self):
+        from content import pagecache
+
+        from .models import PathBenefit, Question, ResultText
+
+        # The self-check itself is never cached, but its wording may appear on cached pages.
+        pagecache.invalidate_on_change(Question, ResultText, PathBenefit)

@@ -14,6 +14,14 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    # Tests change rows with .update(), which sends no signal: start each test with no pages cached.
+    from content import pagecache
+
+    pagecache.clear()
+
+
 @pytest.fixture
 def site_settings(db):
     return SiteSettings.current()
