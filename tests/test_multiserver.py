@@ -5,6 +5,7 @@ which turns a missing PostgreSQL or Redis into a failure.
 """
 
 import html
+import json
 import os
 import re
 import urllib.parse
@@ -18,7 +19,7 @@ from django.db.models import Sum
 
 from content.models import Page
 from screening.models import OutcomeCount
-from tests.servers import Visitor, gunicorn, server_env
+from tests.servers import Visitor, closed_port, fetch, gunicorn, server_env
 
 pytestmark = [
     pytest.mark.multiserver,
@@ -250,3 +251,28 @@ def test_200_self_checks_finished_in_parallel_on_both_servers_are_counted_exactl
     counted = {o: after.get(o, 0) - before.get(o, 0) for o in after}
     assert {o: n for o, n in counted.items() if n} == expected
     assert sum(counted.values()) == PARALLEL_SELF_CHECKS
+
+
+def test_with_the_database_gone_cached_articles_still_answer_and_the_rest_is_our_503(servers):
+    a, _b = servers
+    # Behind a load balancer every server sees the site's own host name.
+    site = {"Host": "localhost"}
+    status, _headers, warm = fetch(a + "/what-is-iop/", headers=site)
+    assert status == 200
+    dead_database = server_env(
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:{closed_port()}/iop_scale_gone",
+        REDIS_URL=os.environ["REDIS_URL"],
+    )
+    with gunicorn(dead_database, workers=1, threads=2) as c:
+        status, _headers, body = fetch(c + "/what-is-iop/", headers=site)
+        assert status == 200
+        assert body == warm
+        # The self-check is never cached and needs the database for its wording.
+        status, headers, body = fetch(c + "/self-check/", headers=site)
+        assert status == 503
+        assert headers["Retry-After"] == "60"
+        assert 'href="tel:+18447448783"' in body
+        assert "Traceback" not in body
+        status, _headers, body = fetch(c + "/healthz", headers=site)
+        assert status == 503
+        assert json.loads(body)["checks"] == {"database": "failed", "cache": "ok"}
