@@ -1,5 +1,7 @@
 """The order of the self-check steps and the answers kept between them (in the session only)."""
 
+import time
+
 from django.core import signing
 from django.urls import reverse
 
@@ -7,7 +9,9 @@ from . import rules
 from .forms import LOVED_ONE, ME, valid_stored_answer
 
 SESSION_KEY = "self_check"
-# Answers left alone are forgotten after an hour, server side too (the session expires).
+SAVED_AT_KEY = "self_check_saved_at"
+# Answers left alone are forgotten after an hour. The cookie itself ends when the browser closes,
+# so on a shared device the next person does not find the self-check half done.
 ANSWERS_LIFETIME_SECONDS = 60 * 60
 
 # After the answers are flushed, a browser-side note of the outcome (no answers) lets a double
@@ -23,7 +27,10 @@ QUESTION_STEPS = (*rules.PATHS, rules.DETOX, rules.WARNING_SIGNS)
 def load(session):
     """The answers in the session, dropping anything that is not a valid answer."""
     stored = session.get(SESSION_KEY)
-    if not isinstance(stored, dict):
+    saved_at = session.get(SAVED_AT_KEY)
+    if not isinstance(stored, dict) or not isinstance(saved_at, int | float):
+        return {}
+    if time.time() - saved_at > ANSWERS_LIFETIME_SECONDS:
         return {}
     return {
         step: value
@@ -34,7 +41,8 @@ def load(session):
 
 def save(session, answers):
     session[SESSION_KEY] = answers
-    session.set_expiry(ANSWERS_LIFETIME_SECONDS)
+    session[SAVED_AT_KEY] = time.time()
+    session.set_expiry(0)
 
 
 def with_answer(answers, step, value):

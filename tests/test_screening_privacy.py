@@ -1,11 +1,13 @@
 import contextlib
 import logging
+import time
 
 import pytest
+from django.conf import settings
 from django.test import RequestFactory
 from django.views.debug import SafeExceptionReporterFilter
 
-from screening import views
+from screening import flow, views
 
 from .screening_helpers import RESULT, START, answer_all, question_url
 
@@ -43,3 +45,23 @@ def test_error_reports_hide_every_posted_value(view):
     cleaned = SafeExceptionReporterFilter().get_post_parameters(request)
     assert cleaned["answer"] != "loved_one"
     assert set(cleaned.values()) == {SafeExceptionReporterFilter.cleansed_substitute}
+
+
+def test_the_self_check_cookie_ends_when_the_browser_closes(client):
+    response = client.post(START, {"answer": "me"})
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie.value
+    assert not cookie["max-age"]
+    assert not cookie["expires"]
+
+
+def test_answers_left_for_over_an_hour_are_forgotten(client, monkeypatch):
+    client.post(START, {"answer": "me"})
+    client.post(question_url("rather_not_live_in"), {"answer": "yes"})
+    assert client.get(question_url("stepping_down")).status_code == 200
+
+    later = time.time() + flow.ANSWERS_LIFETIME_SECONDS + 1
+    monkeypatch.setattr(flow.time, "time", lambda: later)
+    response = client.get(question_url("stepping_down"))
+    assert response.status_code == 302
+    assert response["Location"] == START
