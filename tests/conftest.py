@@ -1,3 +1,7 @@
+import shutil
+import tempfile
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 
@@ -12,6 +16,24 @@ def pytest_configure(config):
     }
     # Real hashing costs ~0.3 s per login; the lockout and battery tests log in a lot.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    if settings.SESSION_ENGINE == FILE_SESSIONS:
+        # A folder of this run's own, not the one `make run` uses.
+        settings.SESSION_FILE_PATH = tempfile.mkdtemp(prefix="iop-test-sessions-")
+
+
+FILE_SESSIONS = "django.contrib.sessions.backends.file"
+
+
+@pytest.fixture(autouse=True)
+def fresh_session_files():
+    # Database rows roll back after each test; session files would not.
+    yield
+    if settings.SESSION_ENGINE == FILE_SESSIONS:
+        for path in Path(settings.SESSION_FILE_PATH).iterdir():
+            if path.is_file():
+                path.unlink()
+            else:
+                shutil.rmtree(path)
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,11 @@
 """Walking a test client through the self-check."""
 
+import os
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.sessions.models import Session
+
 from screening.models import OutcomeCount
 
 START = "/self-check/"
@@ -34,3 +40,19 @@ def total_count():
 
 def html(response):
     return response.content.decode()
+
+
+def stored_sessions():
+    """How many sessions the server holds, in whichever store the settings chose."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    if settings.SESSION_ENGINE.endswith(".file"):
+        folder = store._get_storage_path()
+        return sum(name.startswith(settings.SESSION_COOKIE_NAME) for name in os.listdir(folder))
+    if settings.SESSION_ENGINE.endswith(".db"):
+        return Session.objects.count()
+    redis = store()._cache._cache.get_client()
+    return len(redis.keys(f"*{store.cache_key_prefix}*"))
+
+
+def session_exists(session_key):
+    return import_module(settings.SESSION_ENGINE).SessionStore().exists(session_key)

@@ -34,13 +34,15 @@ def test_without_database_or_redis_urls_everything_stays_on_one_machine():
     found = settings_with()
     assert found["engine"] == "django.db.backends.sqlite3"
     assert found["cache"] == "django.core.cache.backends.locmem.LocMemCache"
-    assert found["sessions"] == "django.contrib.sessions.backends.db"
+    assert found["sessions"] == "django.contrib.sessions.backends.file"
 
 
 def test_database_url_switches_to_postgresql_with_a_connect_timeout():
     found = settings_with(DATABASE_URL="postgres://app@db.internal:5432/iop")
     assert found["engine"] == "django.db.backends.postgresql"
     assert found["options"]["connect_timeout"] == 5
+    # Several servers may share that database: sessions go there, not to one machine's files.
+    assert found["sessions"] == "django.contrib.sessions.backends.db"
 
 
 def test_redis_url_moves_cache_and_sessions_to_redis():

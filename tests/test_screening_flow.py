@@ -2,7 +2,6 @@ import re
 import time
 
 import pytest
-from django.contrib.sessions.models import Session
 
 from screening.models import OutcomeCount
 
@@ -14,6 +13,8 @@ from .screening_helpers import (
     answer_all,
     html,
     question_url,
+    session_exists,
+    stored_sessions,
     total_count,
 )
 
@@ -112,10 +113,12 @@ def test_loved_one_result_is_worded_about_them(client):
 def test_the_result_is_counted_once_and_the_answers_are_gone(client):
     answer_all(client)
     session_key = client.session.session_key
+    assert session_exists(session_key)
+    assert stored_sessions() == 1
     assert client.post(RESULT).status_code == 200
     assert list(OutcomeCount.objects.values_list("outcome", "count")) == [("good-fit", 1)]
-    assert not Session.objects.filter(session_key=session_key).exists()
-    assert not Session.objects.exists()
+    assert not session_exists(session_key)
+    assert stored_sessions() == 0
 
 
 def test_a_double_click_shows_the_same_result_and_counts_once(client):
@@ -130,7 +133,7 @@ def test_a_double_click_shows_the_same_result_and_counts_once(client):
     assert first.cookies["self_check_shown"]["max-age"] == 30
     assert first.cookies["self_check_shown"]["httponly"]
     assert total_count() == 1
-    assert not Session.objects.exists()
+    assert stored_sessions() == 0
 
 
 def test_a_replay_after_thirty_seconds_goes_to_the_start_uncounted(client, monkeypatch):
