@@ -1,11 +1,11 @@
-import shutil
 import tempfile
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 
 from content.models import Page, SiteSettings
+
+from .screening_helpers import forget_stored_sessions
 
 
 def pytest_configure(config):
@@ -25,15 +25,8 @@ FILE_SESSIONS = "django.contrib.sessions.backends.file"
 
 
 @pytest.fixture(autouse=True)
-def fresh_session_files():
-    # Database rows roll back after each test; session files would not.
-    yield
-    if settings.SESSION_ENGINE == FILE_SESSIONS:
-        for path in Path(settings.SESSION_FILE_PATH).iterdir():
-            if path.is_file():
-                path.unlink()
-            else:
-                shutil.rmtree(path)
+def fresh_session_store():
+    forget_stored_sessions()
 
 
 @pytest.fixture(autouse=True)

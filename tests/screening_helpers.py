@@ -1,12 +1,15 @@
 """Walking a test client through the self-check."""
 
-import os
 from importlib import import_module
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
 
 from screening.models import OutcomeCount
+
+# Django's file session store names each file after the session cookie.
+SESSION_FILE_PREFIX = settings.SESSION_COOKIE_NAME
 
 START = "/self-check/"
 CHECK = "/self-check/check/"
@@ -42,16 +45,33 @@ def html(response):
     return response.content.decode()
 
 
-def stored_sessions():
-    """How many sessions the server holds, in whichever store the settings chose."""
+def _stored_session_names():
     store = import_module(settings.SESSION_ENGINE).SessionStore
     if settings.SESSION_ENGINE.endswith(".file"):
-        folder = store._get_storage_path()
-        return sum(name.startswith(settings.SESSION_COOKIE_NAME) for name in os.listdir(folder))
+        folder = Path(store._get_storage_path())
+        return [path for path in folder.iterdir() if path.name.startswith(SESSION_FILE_PREFIX)]
     if settings.SESSION_ENGINE.endswith(".db"):
-        return Session.objects.count()
+        return list(Session.objects.values_list("session_key", flat=True))
     redis = store()._cache._cache.get_client()
-    return len(redis.keys(f"*{store.cache_key_prefix}*"))
+    return redis.keys(f"*{store.cache_key_prefix}*")
+
+
+def stored_sessions():
+    """How many sessions the server holds, in whichever store the settings chose."""
+    return len(_stored_session_names())
+
+
+def forget_stored_sessions():
+    """Database rows roll back after each test; session files and Redis keys do not."""
+    if settings.SESSION_ENGINE.endswith(".file"):
+        for path in _stored_session_names():
+            path.unlink(missing_ok=True)
+    elif not settings.SESSION_ENGINE.endswith(".db"):
+        names = _stored_session_names()
+        if names:
+            import_module(settings.SESSION_ENGINE).SessionStore()._cache._cache.get_client().delete(
+                *names
+            )
 
 
 def session_exists(session_key):
