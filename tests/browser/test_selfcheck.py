@@ -1,4 +1,7 @@
+import contextlib
+
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from .conftest import DESKTOP, PHONES
 from .helpers import axe_violations, check_fits_phone
@@ -65,6 +68,9 @@ def assert_error_is_announced_and_linked(page):
 
 
 def assert_focus_on_question_or_error(page, step):
+    # The browser applies `autofocus` in a rendering step that can come just after "load".
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function("document.activeElement !== document.body", timeout=5000)
     state = focus(page)
     if "sc-error-summary" in state["classes"]:
         return "error-summary"
