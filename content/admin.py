@@ -8,8 +8,9 @@ from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from core.history import HistoryAdmin, StaleEditGuardForm
+
 from . import images
-from .history import HistoryAdmin, StaleEditGuardForm
 from .models import PHONE_CHECK_DAYS, Page, SiteSettings
 from .readability import TARGET_GRADE, reading_report
 from .sanitize import clean_html, removed_parts

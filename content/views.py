@@ -1,29 +1,10 @@
-import re
-import sys
-
-from django.conf import settings
-from django.contrib import admin
-from django.core.exceptions import RequestDataTooBig
-from django.core.files.storage import default_storage
-from django.db import InterfaceError, OperationalError
-from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import redirect, render
-from django.template import loader
-from django.templatetags.static import static
-from django.urls import reverse
-from django.views.decorators.cache import cache_control
+from django.http import Http404
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from . import images
-from .models import SiteSettings
-from .navigation import published_pages
-from .pagecache import cache_public_page
-from .phone import tel_href
+from core.pagecache import cache_public_page
 
-# Only the files content.images writes: a content hash, an optional width, a known extension.
-MEDIA_NAME = re.compile(
-    rf"{images.UPLOAD_DIR}/[0-9a-f]{{16}}(_[A-Za-z0-9]{{7}})?(-\d{{1,4}}w)?\.(jpg|png|webp)"
-)
+from .navigation import published_pages
 
 
 @require_safe
@@ -40,93 +21,3 @@ def page_detail(request, slug):
     if page is None:
         raise Http404("No published page has this address.")
     return render(request, "content/page_detail.html", {"page": page})
-
-
-def page_not_found(request, exception):
-    return render(request, "404.html", status=404)
-
-
-def bad_request(request, exception):
-    """Unreadable or hostile input (bad Host, too many fields, too big): our page, not a 500."""
-    if isinstance(exception, RequestDataTooBig):
-        return render(request, "413.html", status=413)
-    return render(request, "400.html", status=400)
-
-
-def admin_locked_out(request, original_response=None, credentials=None):
-    """django-axes calls this once a username has too many failed logins from one address."""
-    context = {
-        **admin.site.each_context(request),
-        "failure_limit": settings.AXES_FAILURE_LIMIT,
-        "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
-    }
-    return render(request, "admin/locked_out.html", context, status=429)
-
-
-@require_safe
-def security_txt(request):
-    """RFC 9116: how to report a security problem; the values live in settings."""
-    lines = [f"Contact: {contact}" for contact in settings.SECURITY_TXT_CONTACTS]
-    lines.append(f"Expires: {settings.SECURITY_TXT_EXPIRES}")
-    if settings.SECURITY_TXT_POLICY:
-        lines.append(f"Policy: {settings.SECURITY_TXT_POLICY}")
-    lines.append("Preferred-Languages: en, es")
-    lines.append(f"Canonical: {request.build_absolute_uri()}")
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
-
-
-@require_safe
-@cache_control(max_age=86400, public=True)
-def favicon(request):
-    """Browsers ask for /favicon.ico whatever the page says; send them to the hashed file."""
-    return redirect(static("favicon.ico"), permanent=True)
-
-
-def csrf_failure(request, reason=""):
-    return render(request, "403_csrf.html", status=403)
-
-
-def server_error(request):
-    """Render with no request context and no query: the database may be what failed."""
-    phone = SiteSettings._meta.get_field("phone").default
-    body = loader.get_template("500.html").render({"phone": phone, "phone_href": tel_href(phone)})
-    # A database that cannot be reached is an outage, not a bug: 503 tells proxies and search
-    # engines to come back soon instead of treating the page as broken.
-    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
-        response = HttpResponse(body, status=503)
-        response["Retry-After"] = "60"
-        return response
-    return HttpResponse(body, status=500)
-
-
-@require_safe
-@cache_control(public=True, max_age=60 * 60 * 24 * 365, immutable=True)
-def media_file(request, path):
-    """Serve an uploaded page picture (whitenoise serves only static files)."""
-    if not MEDIA_NAME.fullmatch(path) or not default_storage.exists(path):
-        raise Http404
-    extension = path.rsplit(".", 1)[1]
-    response = FileResponse(
-        default_storage.open(path), content_type=images.CONTENT_TYPES[extension]
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
-
-
-@require_safe
-def robots_txt(request):
-    screening_start = reverse("screening:start")
-    lines = ["User-agent: *"]
-    # Security: a secret admin path (DJANGO_ADMIN_URL) must not be published here; the admin's
-    # own pages already tell search engines not to index them. Only the default is listed.
-    if settings.ADMIN_URL == "admin/":
-        lines.append(f"Disallow: {reverse('admin:index')}")
-    lines += [
-        # Only the self-check's start page is for search engines; its steps and results are not.
-        f"Allow: {screening_start}$",
-        f"Disallow: {screening_start}",
-        "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-    ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

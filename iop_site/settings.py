@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "reversion",
+    "core",
     "content",
     "screening",
 ]
@@ -57,13 +58,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Above everything that adds headers, so stored pages carry them (see content/pagecache.py).
-    "content.pagecache.PageCacheMiddleware",
+    # Above everything that adds headers, so stored pages carry them (see core/pagecache.py).
+    "core.pagecache.PageCacheMiddleware",
     # Security: the two header middlewares wrap everything below, so 405s and error pages get them.
     "csp.middleware.CSPMiddleware",
-    "iop_site.middleware.SecurityHeadersMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
     # Security: before sessions and CSRF, so TRACE/PUT/PATCH/DELETE never reach a view or the admin.
-    "iop_site.middleware.MethodAllowlistMiddleware",
+    "core.middleware.MethodAllowlistMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -118,14 +119,14 @@ if REDIS_URL:
     CACHES = {
         "default": {
             # Django's RedisCache, but an outage reads as a miss instead of an error page.
-            "BACKEND": "iop_site.cache.ResilientRedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "iop",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
     # Session data (the self-check's answers between steps) lives only in Redis and expires.
-    SESSION_ENGINE = "iop_site.sessions"
+    SESSION_ENGINE = "core.sessions"
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "iop"}
@@ -187,7 +188,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
-CSRF_FAILURE_VIEW = "content.views.csrf_failure"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -195,7 +196,7 @@ X_FRAME_OPTIONS = "DENY"
 
 # --- Security -----------------------------------------------------------------------------------
 # One block for the hardening of issue 5 (the HTTPS settings above stay where they were). The
-# checklist is `python manage.py check --deploy --fail-level WARNING`; content/checks.py adds ours.
+# checklist is `python manage.py check --deploy --fail-level WARNING`; core/checks.py adds ours.
 
 # Content-Security-Policy (django-csp 4). Every script and style is a file of our own, so no nonce
 # and no 'unsafe-inline' are needed and cached pages stay valid. The Django admin works under it.
@@ -252,14 +253,14 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "content.views.admin_locked_out"
+AXES_LOCKOUT_CALLABLE = "core.views.admin_locked_out"
 # Behind N trusted proxies, the visitor's address is the Nth from the right in X-Forwarded-For;
 # with 0 (no proxy) that header is ignored, since anyone could forge it.
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "iop_site.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 
 # Request size: our forms are small; the largest is a page edit in the admin. Too big gets our 413
-# page, too many fields our 400 page (content.views.bad_request), never a 500.
+# page, too many fields our 400 page (core.views.bad_request), never a 500.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
@@ -284,16 +285,16 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 
-# Security (logging): see iop_site/log_filters.py. Kept here because it extends LOGGING above.
+# Security (logging): see core/log_filters.py. Kept here because it extends LOGGING above.
 LOGGING.setdefault("filters", {})["drop_template_context"] = {
-    "()": "iop_site.log_filters.DropTemplateContext"
+    "()": "core.log_filters.DropTemplateContext"
 }
 LOGGING.setdefault("loggers", {}).setdefault("django.template", {}).setdefault(
     "filters", []
 ).append("drop_template_context")
 
 # Staff editing (issue 8): page images, re-encoded on upload and served by
-# content.views.media_file (whitenoise serves only static files). Past one machine, point
+# core.views.media_file (whitenoise serves only static files). Past one machine, point
 # DJANGO_MEDIA_ROOT at storage all servers share.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from content.history import HistoryAdmin
+from core.history import HistoryAdmin
 
 from .models import OutcomeCount, PathBenefit, Question, ResultText
 

@@ -6,7 +6,7 @@ class ScreeningConfig(AppConfig):
     verbose_name = "Self-check"
 
     def ready(self):
-        from content import pagecache
+        from core import pagecache
 
         from .models import PathBenefit, Question, ResultText
 

@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_POST
 
-from content import pagecache
+from core import pagecache
 
 from . import flow, rules
 from .forms import WHO_LABEL, StepForm

@@ -32,7 +32,7 @@ def fresh_session_store():
 @pytest.fixture(autouse=True)
 def fresh_page_cache():
     # Tests change rows with .update(), which sends no signal: start each test with no pages cached.
-    from content import pagecache
+    from core import pagecache
 
     pagecache.clear()
 

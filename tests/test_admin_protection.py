@@ -79,7 +79,7 @@ def test_admin_url_comes_from_the_environment():
 
 def test_robots_txt_does_not_publish_a_secret_admin_path():
     code = (
-        "from django.test import RequestFactory; from content.views import robots_txt;"
+        "from django.test import RequestFactory; from core.views import robots_txt;"
         "print(robots_txt(RequestFactory().get('/robots.txt')).content.decode())"
     )
     robots = run_django(code, **production_env(DJANGO_ALLOWED_HOSTS="testserver"))

@@ -3,7 +3,7 @@ from django.db import connections
 from django.test import Client
 from django.urls import path
 
-from content import views
+from core import views
 
 
 def boom(request):

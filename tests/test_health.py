@@ -9,7 +9,7 @@ from tests.servers import closed_port
 def redis_down_caches():
     return {
         "default": {
-            "BACKEND": "iop_site.cache.ResilientRedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }

@@ -54,7 +54,7 @@ def servers(django_db_setup, django_db_blocker, tmp_path_factory):
 
 def test_the_servers_share_the_test_database_and_redis(servers):
     # Guard against a test that passes because both servers quietly used SQLite or local memory.
-    assert settings.CACHES["default"]["BACKEND"] == "iop_site.cache.ResilientRedisCache"
+    assert settings.CACHES["default"]["BACKEND"] == "core.cache.ResilientRedisCache"
     a, b = servers
     for base in (a, b):
         status, _headers, body = Visitor().get(base + "/healthz")

@@ -11,14 +11,14 @@ from tests.test_health import redis_down_caches
 @pytest.fixture
 def redis_down(settings):
     settings.CACHES = redis_down_caches()
-    settings.SESSION_ENGINE = "iop_site.sessions"
+    settings.SESSION_ENGINE = "core.sessions"
 
 
 @pytest.mark.django_db
 def test_pages_still_render_with_redis_down_and_the_outage_is_logged_once(
     client, redis_down, published_pages, caplog
 ):
-    caplog.set_level(logging.DEBUG, logger="iop_site.cache")
+    caplog.set_level(logging.DEBUG, logger="core.cache")
     # A returning visitor's session cookie makes the admin look the session up in the cache.
     client.cookies["sessionid"] = "a" * 32
     urls = ["/", "/self-check/", "/admin/login/"]
@@ -47,7 +47,7 @@ def test_a_session_write_with_redis_down_fails_softly_not_with_a_500(
 def test_cache_backs_off_after_a_failure_then_tries_redis_again(settings, caplog):
     from django.core.cache import cache
 
-    caplog.set_level(logging.DEBUG, logger="iop_site.cache")
+    caplog.set_level(logging.DEBUG, logger="core.cache")
     settings.CACHES = redis_down_caches()
     assert cache.get("anything", "fallback") == "fallback"
     assert cache.is_down

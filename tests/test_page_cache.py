@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import include, path, reverse
 
 from content.models import Page, SiteSettings
-from content.pagecache import GENERATION_KEY, cache_public_page
+from core.pagecache import GENERATION_KEY, cache_public_page
 
 ARTICLE = "/what-is-iop/"
 
@@ -353,7 +353,7 @@ def test_saving_self_check_wording_invalidates_cached_pages(client, model_name):
 
 
 def test_the_generation_changes_on_every_bump_even_within_one_clock_tick(settings, tmp_path):
-    from content import pagecache
+    from core import pagecache
 
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.PAGE_CACHE_GENERATION_FILE = str(tmp_path / "generation")
@@ -375,7 +375,7 @@ def test_a_cache_that_answers_nothing_means_fresh_pages(settings, client):
 
 @pytest.mark.django_db
 def test_data_cached_until_edited_is_computed_once_per_staff_save(django_assert_max_num_queries):
-    from content.pagecache import cached_until_edited
+    from core.pagecache import cached_until_edited
     from screening.models import Question
 
     first = cached_until_edited("questions", Question.objects.by_key)

@@ -47,6 +47,6 @@ def test_database_url_switches_to_postgresql_with_a_connect_timeout():
 
 def test_redis_url_moves_cache_and_sessions_to_redis():
     found = settings_with(REDIS_URL="redis://cache.internal:6379/2")
-    assert found["cache"] == "iop_site.cache.ResilientRedisCache"
+    assert found["cache"] == "core.cache.ResilientRedisCache"
     assert found["cache_location"] == "redis://cache.internal:6379/2"
-    assert found["sessions"] == "iop_site.sessions"
+    assert found["sessions"] == "core.sessions"

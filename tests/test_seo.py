@@ -7,8 +7,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from content import pagecache
 from content.models import Page
+from core import pagecache
 
 ARTICLE_SLUGS = ["what-is-iop", "who-is-iop-for", "benefits-of-iop"]
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
