@@ -68,7 +68,7 @@ $(LIGHTHOUSE):
 audit: install $(LIGHTHOUSE)
 	CHROME_PATH=/usr/bin/chromium AUDIT_PORT=$(AUDIT_PORT) $(PY) scripts/audit.py
 
-# Security audit (issue 5): production settings over TLS on 127.0.0.1, scanned by the MDN HTTP
+# Security audit: production settings over TLS on 127.0.0.1, scanned by the MDN HTTP
 # Observatory. The scanner is an npm package kept in the ignored tools/ folder; --ignore-scripts
 # skips its postinstall, which would download the HSTS preload and TLD lists, so we give it an
 # empty preload list instead (127.0.0.1 is on no list anyway).
