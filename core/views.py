@@ -18,7 +18,6 @@ from django.views.decorators.http import require_safe
 
 from content import images
 from content.models import SiteSettings
-from content.phone import tel_href
 
 # Only the files content.images writes: a content hash, an optional width, a known extension.
 MEDIA_NAME = re.compile(
@@ -72,8 +71,9 @@ def csrf_failure(request, reason=""):
 
 def server_error(request):
     """Render with no request context and no query: the database may be what failed."""
-    phone = SiteSettings._meta.get_field("phone").default
-    body = loader.get_template("500.html").render({"phone": phone, "phone_href": tel_href(phone)})
+    # An unsaved record holds the model's defaults (provider name, phone) without a query.
+    context = {"site": SiteSettings(), "quick_exit_url": settings.QUICK_EXIT_URL}
+    body = loader.get_template("500.html").render(context)
     # A database that cannot be reached is an outage, not a bug: 503 tells proxies and search
     # engines to come back soon instead of treating the page as broken.
     if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):

@@ -25,13 +25,17 @@ def test_server_error_page_is_ours_and_shows_the_phone(settings):
     assert "RuntimeError" not in html
 
 
-def test_server_error_page_renders_with_the_database_gone(settings, monkeypatch):
+@pytest.fixture
+def database_gone(monkeypatch):
     def no_database(*args, **kwargs):
         raise AssertionError("the 500 page must not touch the database")
 
     for connection in connections.all():
         monkeypatch.setattr(connection, "cursor", no_database)
         monkeypatch.setattr(connection, "connect", no_database)
+
+
+def test_server_error_page_renders_with_the_database_gone(database_gone):
     response = views.server_error(None)
     assert response.status_code == 500
     assert "(844) 744-8783" in response.content.decode()
@@ -43,3 +47,13 @@ def test_csrf_failure_gets_our_friendly_403():
     response = client.post("/admin/login/", {"username": "x", "password": "y"})
     assert response.status_code == 403
     assert "Please try that again" in response.content.decode()
+
+
+def test_server_error_page_names_the_provider_and_offers_the_quick_exit(settings, database_gone):
+    html = views.server_error(None).content.decode()
+    assert "<title>Something went wrong | True Recovery</title>" in html
+    assert '<a class="brand" href="/">True Recovery</a>' in html
+    assert f'href="{settings.QUICK_EXIT_URL}"' in html
+    assert "data-quick-exit" in html
+    assert "/static/js/site" in html  # the script that makes Esc Esc leave, too
+    assert 'href="tel:+18006624357"' in html  # the crisis lines, as on every page

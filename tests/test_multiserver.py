@@ -170,7 +170,7 @@ def test_a_self_check_started_on_a_is_finished_on_b_with_the_right_result(server
         assert headers["Location"] == SELF_CHECK
 
 
-# Answer sets and the outcome PRODUCT.md's table gives each (not computed by the code under test).
+# Answer sets and the outcome docs/screening-rules.md gives each (not computed by rules.py).
 SCENARIOS = [
     (
         {"rather_not_live_in": "yes", "stepping_down": "no", "relapse": "no", "detox": "completed"},

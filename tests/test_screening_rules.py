@@ -1,4 +1,4 @@
-"""The self-check rules, over every combination of answers, against PRODUCT.md's table."""
+"""The self-check rules, over every combination of answers, against docs/screening-rules.md."""
 
 import itertools
 
@@ -11,7 +11,7 @@ ANY = object()
 SOME = "some"  # at least one warning sign ticked
 NONE = "none"  # "none of these"
 
-# PRODUCT.md "Screening rules", one row per line, first match wins:
+# The table in docs/screening-rules.md, one row per line, first match wins:
 # (detox answer, warning signs, at least one of criteria 1-3 is yes) -> outcome
 TABLE = [
     ("still_need", ANY, ANY, "detox-first"),
