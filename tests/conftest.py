@@ -21,7 +21,7 @@ def pytest_configure(config):
         settings.SESSION_FILE_PATH = tempfile.mkdtemp(prefix="iop-test-sessions-")
 
 
-FILE_SESSIONS = "django.contrib.sessions.backends.file"
+FILE_SESSIONS = "core.file_sessions"
 
 
 @pytest.fixture(autouse=True)

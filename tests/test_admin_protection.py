@@ -155,7 +155,7 @@ def test_lockout_is_per_username_and_address(client, editor, django_user_model):
 
 @pytest.mark.django_db
 def test_behind_a_proxy_the_lockout_uses_the_address_the_proxy_saw(settings, editor):
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.IOP_TRUSTED_PROXY_COUNT = 1
     proxy = {"REMOTE_ADDR": "10.0.0.2"}
     for n in range(5):
         # The attacker writes a new fake address each time; the proxy appends the real one.

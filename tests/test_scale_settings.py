@@ -34,7 +34,7 @@ def test_without_database_or_redis_urls_everything_stays_on_one_machine():
     found = settings_with()
     assert found["engine"] == "django.db.backends.sqlite3"
     assert found["cache"] == "django.core.cache.backends.locmem.LocMemCache"
-    assert found["sessions"] == "django.contrib.sessions.backends.file"
+    assert found["sessions"] == "core.file_sessions"
 
 
 def test_database_url_switches_to_postgresql_with_a_connect_timeout():

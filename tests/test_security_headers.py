@@ -147,8 +147,11 @@ def test_staff_edit_a_page_through_the_admin_with_the_headers_on(staff_client, c
 
 @pytest.mark.django_db
 def test_security_txt_names_a_contact_and_an_expiry_from_settings(client, settings):
-    settings.SECURITY_TXT_CONTACTS = ["mailto:security@truerecovery.test", "https://t.test/report"]
-    settings.SECURITY_TXT_EXPIRES = "2027-03-31T00:00:00Z"
+    settings.IOP_SECURITY_TXT_CONTACTS = [
+        "mailto:security@truerecovery.test",
+        "https://t.test/report",
+    ]
+    settings.IOP_SECURITY_TXT_EXPIRES = "2027-03-31T00:00:00Z"
     response = client.get("/.well-known/security.txt")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain; charset=utf-8"

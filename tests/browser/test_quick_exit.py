@@ -8,7 +8,7 @@ NEUTRAL_PAGE = "<!DOCTYPE html><title>Search</title><p>An everyday page.</p>"
 def reader(visitor):
     """A visitor on the site, home page then an article, with the exit site stood in for locally."""
     visitor.context.route(
-        settings.QUICK_EXIT_URL,
+        settings.IOP_QUICK_EXIT_URL,
         lambda route: route.fulfill(body=NEUTRAL_PAGE, content_type="text/html"),
     )
     visitor.open("/")
@@ -18,7 +18,7 @@ def reader(visitor):
 
 def assert_left_without_a_trace(reader, history_length):
     page = reader.page
-    page.wait_for_url(settings.QUICK_EXIT_URL)
+    page.wait_for_url(settings.IOP_QUICK_EXIT_URL)
     assert page.title() == "Search"
     # The article was replaced, not stacked: Back skips it and goes to the page before.
     assert page.evaluate("history.length") == history_length
@@ -53,10 +53,10 @@ def test_pressing_escape_once_stays_on_the_page(reader):
 def test_leave_this_site_still_works_without_javascript(visitor_factory):
     visitor = visitor_factory(javascript=False)
     visitor.context.route(
-        settings.QUICK_EXIT_URL,
+        settings.IOP_QUICK_EXIT_URL,
         lambda route: route.fulfill(body=NEUTRAL_PAGE, content_type="text/html"),
     )
     visitor.open("/what-is-iop/")
     visitor.page.get_by_role("link", name="Leave this site").click()
-    visitor.page.wait_for_url(settings.QUICK_EXIT_URL)
+    visitor.page.wait_for_url(settings.IOP_QUICK_EXIT_URL)
     assert visitor.page.title() == "Search"
