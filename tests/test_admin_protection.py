@@ -1,9 +1,5 @@
-import os
 import secrets
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt
@@ -12,21 +8,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
-ROOT = Path(__file__).resolve().parent.parent
-PASSWORD = "a-long-enough-passphrase"
-
-
-def run_django(code, **env):
-    """Run Python with Django set up in a fresh interpreter and exactly these DJANGO_ vars."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    return subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=ROOT,
-        env={**clean, **env, "DJANGO_SETTINGS_MODULE": "iop_site.settings"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+from .process_helpers import run_django, run_python
+from .staff_helpers import EDITOR_PASSWORD
 
 
 def production_env(**overrides):
@@ -42,17 +25,7 @@ def production_env(**overrides):
 
 
 def deploy_check(**env):
-    return subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env={
-            **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
-            **env,
-        },
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_python(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **env)
 
 
 def test_deploy_check_passes_with_production_settings():
@@ -101,12 +74,7 @@ def test_a_twelve_character_passphrase_is_accepted(django_user_model):
     validate_password("ferry-lantern-9", django_user_model(username="editor"))
 
 
-@pytest.fixture
-def editor(django_user_model):
-    return django_user_model.objects.create_superuser("editor", "e@example.com", PASSWORD)
-
-
-def log_in(client, username="editor", password=PASSWORD, **extra):
+def log_in(client, username="editor", password=EDITOR_PASSWORD, **extra):
     return client.post(
         "/admin/login/?next=/admin/", {"username": username, "password": password}, **extra
     )
@@ -145,7 +113,7 @@ def test_five_wrong_passwords_lock_that_username_out_for_15_minutes(client, edit
 
 @pytest.mark.django_db
 def test_lockout_is_per_username_and_address(client, editor, django_user_model):
-    django_user_model.objects.create_superuser("other", "o@example.com", PASSWORD)
+    django_user_model.objects.create_superuser("other", "o@example.com", EDITOR_PASSWORD)
     for _ in range(5):
         log_in(client, password="wrong-guess")
     assert log_in(client).status_code == 429
@@ -197,7 +165,7 @@ def test_lockout_lifts_after_15_minutes(client, editor):
 )
 def test_admin_login_never_redirects_to_another_site(client, editor, target):
     response = client.post(
-        "/admin/login/", {"username": "editor", "password": PASSWORD, "next": target}
+        "/admin/login/", {"username": "editor", "password": EDITOR_PASSWORD, "next": target}
     )
     assert response.status_code == 302
     assert response["Location"] == "/admin/"

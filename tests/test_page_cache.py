@@ -14,11 +14,9 @@ from django.urls import include, path, reverse
 from content.models import Page, SiteSettings
 from core.pagecache import GENERATION_KEY, cache_public_page
 
+from .html_checks import text_of
+
 ARTICLE = "/what-is-iop/"
-
-
-def text_of(response):
-    return response.content.decode()
 
 
 def retitle_without_signals(slug, title):

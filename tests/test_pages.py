@@ -5,15 +5,13 @@ from django.urls import reverse
 
 from content.models import Page, SiteSettings
 
+from .html_checks import text_of
+
 ARTICLE_SLUGS = ["what-is-iop", "who-is-iop-for", "benefits-of-iop"]
 
 
 def public_urls():
     return ["/", *[f"/{slug}/" for slug in ARTICLE_SLUGS], "/self-check/"]
-
-
-def text_of(response):
-    return response.content.decode()
 
 
 @pytest.mark.django_db
