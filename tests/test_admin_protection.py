@@ -71,7 +71,9 @@ def test_weak_staff_passwords_are_refused(django_user_model, password):
 
 
 def test_a_twelve_character_passphrase_is_accepted(django_user_model):
-    validate_password("ferry-lantern-9", django_user_model(username="editor"))
+    passphrase = "ferry-lamp-9"
+    assert len(passphrase) == 12
+    validate_password(passphrase, django_user_model(username="editor"))
 
 
 def log_in(client, username="editor", password=EDITOR_PASSWORD, **extra):
