@@ -34,7 +34,7 @@ def test_deploy_check_passes_with_production_settings():
     assert "System check identified no issues" in result.stdout
 
 
-def test_deploy_check_fails_when_production_is_left_guessable():
+def test_deploy_check_fails_on_a_guessable_admin_stale_security_txt_and_plain_http():
     env = production_env(DJANGO_HTTPS_ONLY="0", DJANGO_SECURITY_TXT_EXPIRES="2020-01-01T00:00:00Z")
     del env["DJANGO_ADMIN_URL"], env["DJANGO_SECURITY_TXT_CONTACT"]
     result = deploy_check(**env)

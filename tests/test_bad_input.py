@@ -585,7 +585,7 @@ def test_hostile_self_check_request_gets_the_exact_status_and_keeps_nothing(case
         assert "(844) 744-8783" in response.content.decode(errors="replace")
 
 
-def test_the_whole_battery_is_at_least_forty_requests():
+def test_the_whole_battery_is_at_least_eighty_requests():
     assert len(BATTERY) + len(SCREENING_BATTERY) >= 80
 
 

@@ -15,7 +15,7 @@ def test_healthz_is_200_when_database_and_cache_answer(client):
 
 
 @pytest.mark.django_db
-def test_healthz_is_never_cached(client):
+def test_healthz_is_no_store_and_sets_no_cookie(client):
     response = client.get("/healthz")
     assert "no-store" in response["Cache-Control"]
     assert "Set-Cookie" not in response

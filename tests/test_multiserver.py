@@ -53,7 +53,7 @@ def servers(django_db_setup, django_db_blocker, tmp_path_factory):
         yield a, b
 
 
-def test_the_servers_share_the_test_database_and_redis(servers):
+def test_both_servers_answer_healthy_and_the_tests_run_on_redis(servers):
     # Guard against a test that passes because both servers quietly used SQLite or local memory.
     assert settings.CACHES["default"]["BACKEND"] == "core.cache.ResilientRedisCache"
     a, b = servers

@@ -119,6 +119,6 @@ def test_pages_answer_head_and_refuse_post(client, url):
 
 
 @pytest.mark.django_db
-def test_reading_an_article_sets_no_cookie(client):
+def test_reading_home_and_the_articles_sets_no_cookie(client):
     for url in ["/", *[f"/{slug}/" for slug in ARTICLE_SLUGS]]:
         assert not client.get(url).cookies, url

@@ -238,7 +238,7 @@ def test_reading_articles_after_a_self_check_still_sets_no_cookie(client, publis
         assert not client.get(page.get_absolute_url()).cookies
 
 
-def test_a_step_needs_few_queries(client, django_assert_max_num_queries):
+def test_opening_a_question_costs_at_most_four_queries(client, django_assert_max_num_queries):
     client.post(START, {"answer": "me"})
     client.post(question_url("rather_not_live_in"), {"answer": "yes"})
     with django_assert_max_num_queries(4):

@@ -27,3 +27,5 @@ def test_debug_turns_on_only_when_asked():
     result = load_settings(DJANGO_DEBUG="1")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[0] == "True"
+    declined = load_settings(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 50)
+    assert declined.stdout.split()[0] == "False", declined.stderr
