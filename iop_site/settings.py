@@ -176,7 +176,7 @@ else:
     }
 
 # --- Sessions and CSRF cookies --------------------------------------------------------------------
-# Sessions hold the self-check's answers between steps and staff logins.
+# Sessions hold staff logins and the self-check's answers between steps.
 if _redis_url:
     # Only in Redis, where they expire by themselves.
     SESSION_ENGINE = "core.sessions"
