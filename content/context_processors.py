@@ -9,5 +9,5 @@ def site(request):
     return {
         "site": SimpleLazyObject(SiteSettings.current),
         "nav_pages": SimpleLazyObject(lambda: published_pages(request)),
-        "quick_exit_url": settings.QUICK_EXIT_URL,
+        "quick_exit_url": settings.IOP_QUICK_EXIT_URL,
     }

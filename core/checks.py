@@ -12,7 +12,7 @@ SECURITY_TXT_RENEW_DAYS = 30
 
 @register(Tags.security, deploy=True)
 def check_admin_url(app_configs, **kwargs):
-    if settings.ADMIN_URL == "admin/":
+    if settings.IOP_ADMIN_URL == "admin/":
         return [
             Warning(
                 "The admin is at the guessable path /admin/.",
@@ -26,12 +26,12 @@ def check_admin_url(app_configs, **kwargs):
 @register(Tags.security, deploy=True)
 def check_security_txt(app_configs, **kwargs):
     problems = []
-    expires = parse_datetime(settings.SECURITY_TXT_EXPIRES)
+    expires = parse_datetime(settings.IOP_SECURITY_TXT_EXPIRES)
     if expires is None or timezone.is_naive(expires):
         problems.append(
             Warning(
-                f"SECURITY_TXT_EXPIRES {settings.SECURITY_TXT_EXPIRES!r} is not a date and time "
-                "with a time zone.",
+                f"IOP_SECURITY_TXT_EXPIRES {settings.IOP_SECURITY_TXT_EXPIRES!r} is not a date "
+                "and time with a time zone.",
                 hint="Set DJANGO_SECURITY_TXT_EXPIRES like 2027-06-30T00:00:00Z.",
                 id="iop.W002",
             )
@@ -46,7 +46,7 @@ def check_security_txt(app_configs, **kwargs):
                 id="iop.W002",
             )
         )
-    if any(contact.endswith("@example.org") for contact in settings.SECURITY_TXT_CONTACTS):
+    if any(contact.endswith("@example.org") for contact in settings.IOP_SECURITY_TXT_CONTACTS):
         problems.append(
             Warning(
                 "security.txt still names the example contact address.",

@@ -9,7 +9,7 @@ def client_ip(request):
     Each proxy appends the address it saw, so entries further left are whatever the client
     wrote and cannot be trusted. With no proxy configured the header is ignored entirely.
     """
-    count = settings.TRUSTED_PROXY_COUNT
+    count = settings.IOP_TRUSTED_PROXY_COUNT
     if count:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]

@@ -12,14 +12,14 @@ class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.permissions_policy = ", ".join(
-            f"{feature}=()" for feature in settings.PERMISSIONS_POLICY_DISABLED
+            f"{feature}=()" for feature in settings.IOP_PERMISSIONS_POLICY_DISABLED
         )
 
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.permissions_policy)
         response.headers.setdefault(
-            "Cross-Origin-Resource-Policy", settings.CROSS_ORIGIN_RESOURCE_POLICY
+            "Cross-Origin-Resource-Policy", settings.IOP_CROSS_ORIGIN_RESOURCE_POLICY
         )
         # Django's XFrameOptionsMiddleware sits inside MethodAllowlistMiddleware and so misses
         # the 405s that never get that far.

@@ -46,7 +46,7 @@ def cache_public_page(view):
 
 
 def _cache():
-    return caches[settings.PAGE_CACHE_ALIAS]
+    return caches[settings.IOP_PAGE_CACHE_ALIAS]
 
 
 def _is_per_process(cache):
@@ -54,7 +54,7 @@ def _is_per_process(cache):
 
 
 def _file_generation():
-    path = settings.PAGE_CACHE_GENERATION_FILE
+    path = settings.IOP_PAGE_CACHE_GENERATION_FILE
     try:
         return os.stat(path).st_mtime_ns
     except FileNotFoundError:
@@ -63,7 +63,7 @@ def _file_generation():
 
 
 def _bump_file():
-    path = settings.PAGE_CACHE_GENERATION_FILE
+    path = settings.IOP_PAGE_CACHE_GENERATION_FILE
     try:
         previous = os.stat(path).st_mtime_ns
     except FileNotFoundError:
@@ -153,7 +153,7 @@ def cached_until_edited(name, compute):
     value = compute()
     if generation is not None:
         try:
-            _cache().set(key, (generation, value), settings.PAGE_CACHE_TIMEOUT)
+            _cache().set(key, (generation, value), settings.IOP_PAGE_CACHE_TIMEOUT)
         except Exception:
             _warn_once("The page cache is unreachable; serving pages uncached")
     return value
@@ -235,9 +235,9 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if _response_may_be_stored(request, response):
             timeout = (
-                settings.PAGE_CACHE_TIMEOUT
+                settings.IOP_PAGE_CACHE_TIMEOUT
                 if response.status_code == 200
-                else settings.PAGE_CACHE_NOT_FOUND_TIMEOUT
+                else settings.IOP_PAGE_CACHE_NOT_FOUND_TIMEOUT
             )
             entry = (generation, response.status_code, dict(response.items()), response.content)
             try:

@@ -11,7 +11,7 @@ from .health import healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     # The admin lives at a path set by DJANGO_ADMIN_URL.
-    path(settings.ADMIN_URL, admin.site.urls),
+    path(settings.IOP_ADMIN_URL, admin.site.urls),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

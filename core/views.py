@@ -49,10 +49,10 @@ def admin_locked_out(request, original_response=None, credentials=None):
 @require_safe
 def security_txt(request):
     """RFC 9116: how to report a security problem; the values live in settings."""
-    lines = [f"Contact: {contact}" for contact in settings.SECURITY_TXT_CONTACTS]
-    lines.append(f"Expires: {settings.SECURITY_TXT_EXPIRES}")
-    if settings.SECURITY_TXT_POLICY:
-        lines.append(f"Policy: {settings.SECURITY_TXT_POLICY}")
+    lines = [f"Contact: {contact}" for contact in settings.IOP_SECURITY_TXT_CONTACTS]
+    lines.append(f"Expires: {settings.IOP_SECURITY_TXT_EXPIRES}")
+    if settings.IOP_SECURITY_TXT_POLICY:
+        lines.append(f"Policy: {settings.IOP_SECURITY_TXT_POLICY}")
     lines.append("Preferred-Languages: en, es")
     lines.append(f"Canonical: {request.build_absolute_uri()}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
@@ -104,7 +104,7 @@ def robots_txt(request):
     lines = ["User-agent: *"]
     # Security: a secret admin path (DJANGO_ADMIN_URL) must not be published here; the admin's
     # own pages already tell search engines not to index them. Only the default is listed.
-    if settings.ADMIN_URL == "admin/":
+    if settings.IOP_ADMIN_URL == "admin/":
         lines.append(f"Disallow: {reverse('admin:index')}")
     lines += [
         # Only the self-check's start page is for search engines; its steps and results are not.

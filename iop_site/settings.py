@@ -1,4 +1,8 @@
-"""Settings for the IOP site, read from the environment (see README "Configuration")."""
+"""Settings for the IOP site, read from the environment (see README "Configuration").
+
+Django's and the libraries' settings keep their own names; the project's own start with IOP_.
+Nothing here writes to disk: folders and files are made where they are first used.
+"""
 
 import datetime
 import hashlib
@@ -8,8 +12,6 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-
-BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def env_bool(name, default=False):
@@ -23,6 +25,21 @@ def env_list(name, default):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+# --- Core and paths -------------------------------------------------------------------------------
+BASE_DIR = Path(__file__).resolve().parent.parent
+# Per-machine state in the temp directory is named after this checkout, so two checkouts on one
+# machine never share session files or the page-cache generation file.
+_local_state = str(
+    Path(tempfile.gettempdir())
+    / f"iop-site-{hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]}"
+)
+
+ROOT_URLCONF = "iop_site.urls"
+WSGI_APPLICATION = "iop_site.wsgi.application"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Security and secrets -------------------------------------------------------------------------
+# The checklist is `python manage.py check --deploy --fail-level WARNING`; core/checks.py adds ours.
 DEBUG = env_bool("DJANGO_DEBUG")
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -34,9 +51,24 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "insecure-local-development-key-only-used-with-DJANGO_DEBUG"  # noqa: S105
 
+# --- Hosts ----------------------------------------------------------------------------------------
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
+# --- HTTPS ----------------------------------------------------------------------------------------
+# Plain HTTP is for local use only (`make run` sets DJANGO_HTTPS_ONLY=0); production sits behind
+# a TLS proxy that sets X-Forwarded-Proto. The cookies' Secure flags follow this too (Sessions).
+IOP_HTTPS_ONLY = env_bool("DJANGO_HTTPS_ONLY", default=not DEBUG)
+if IOP_HTTPS_ONLY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+# Load balancers probe over plain HTTP; the health check must answer them, not redirect.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# --- Apps and middleware --------------------------------------------------------------------------
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -60,10 +92,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above everything that adds headers, so stored pages carry them (see core/pagecache.py).
     "core.pagecache.PageCacheMiddleware",
-    # Security: the two header middlewares wrap everything below, so 405s and error pages get them.
+    # The two header middlewares wrap everything below, so 405s and error pages get them.
     "csp.middleware.CSPMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
-    # Security: before sessions and CSRF, so TRACE/PUT/PATCH/DELETE never reach a view or the admin.
+    # Before sessions and CSRF, so TRACE/PUT/PATCH/DELETE never reach a view or the admin.
     "core.middleware.MethodAllowlistMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -71,13 +103,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Security: django-axes asks to be last, after authentication, to see every login's outcome.
+    # django-axes asks to be last, after authentication, to see every login's outcome.
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "iop_site.urls"
-WSGI_APPLICATION = "iop_site.wsgi.application"
-
+# --- Templates ------------------------------------------------------------------------------------
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -94,6 +124,11 @@ TEMPLATES = [
     },
 ]
 
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# --- Database -------------------------------------------------------------------------------------
+# SQLite on one machine; DATABASE_URL (PostgreSQL) once several app servers share one database.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
@@ -101,53 +136,76 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
-# --- Scale-out: PostgreSQL, Redis, several app servers (issue 7) --------------------------------
-# With REDIS_URL set, every app server shares one cache and one session store, so a self-check
-# started on one server can be finished on another. Without it, a single server uses local memory
-# for the cache and the database for sessions, as before.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+_database_engine = DATABASES["default"]["ENGINE"]
+if _database_engine == "django.db.backends.postgresql":
     # Fail fast (and show the error page) rather than hang when the database host is gone.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+elif _database_engine == "django.db.backends.sqlite3":
+    # Several gunicorn workers share the file: WAL lets readers carry on while one worker writes
+    # (a session save), IMMEDIATE takes the write lock at BEGIN so concurrent writers queue on the
+    # busy timeout instead of failing or backing off for up to 100 ms at a time.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 5,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 # CI's PostgreSQL pass names its throwaway test database so that it can always drop it.
 if os.environ.get("DJANGO_TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["DJANGO_TEST_DATABASE_NAME"]}
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
+# --- Cache ----------------------------------------------------------------------------------------
+# With REDIS_URL, every worker and app server shares one cache (and the session store below), so
+# a self-check started on one server can be finished on another. Without it, each worker process
+# has its own local-memory cache; the page cache keeps them in step through a file (Page cache).
+_redis_url = os.environ.get("REDIS_URL", "")
+if _redis_url:
     CACHES = {
         "default": {
             # Django's RedisCache, but an outage reads as a miss instead of an error page.
             "BACKEND": "core.cache.ResilientRedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": _redis_url,
             "KEY_PREFIX": "iop",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
-    # Session data (the self-check's answers between steps) lives only in Redis and expires.
-    SESSION_ENGINE = "core.sessions"
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "iop"}
     }
-    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-        # One machine: session files, private to this user, instead of SQLite rows. Every step of
-        # the self-check saves its session, and SQLite queues all writes on one lock (make bench:
-        # step POST p99 about 47 ms with files, 77-92 ms with SQLite rows).
-        SESSION_ENGINE = "django.contrib.sessions.backends.file"
-        SESSION_FILE_PATH = os.environ.get(
-            "DJANGO_SESSION_FILE_PATH",
-            str(
-                Path(tempfile.gettempdir())
-                / f"iop-site-{hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]}-sessions"
-            ),
-        )
-        os.makedirs(SESSION_FILE_PATH, mode=0o700, exist_ok=True)
 
-# Load balancers probe over plain HTTP; the health check must answer them, not redirect.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-# --- end scale-out --------------------------------------------------------------------------------
+# --- Sessions and CSRF cookies --------------------------------------------------------------------
+# Sessions hold staff logins and the self-check's answers between steps.
+if _redis_url:
+    # Only in Redis, where they expire by themselves.
+    SESSION_ENGINE = "core.sessions"
+elif _database_engine == "django.db.backends.sqlite3":
+    # One machine: session files, private to this user, instead of SQLite rows. Every step of
+    # the self-check saves its session, and SQLite queues all writes on one lock (make bench:
+    # step POST p99 about 47 ms with files, 77-92 ms with SQLite rows). The store makes the
+    # folder on first use.
+    SESSION_ENGINE = "core.file_sessions"
+    SESSION_FILE_PATH = os.environ.get("DJANGO_SESSION_FILE_PATH", f"{_local_state}-sessions")
+# Otherwise (PostgreSQL without Redis) Django's default: rows in the shared database.
+
+# Staff sessions end when the browser closes, and after 8 hours at most even if it stays open.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = IOP_HTTPS_ONLY
+
+# On a shared device the CSRF cookie should not stay a year as a sign of the self-check.
+CSRF_COOKIE_AGE = None
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SECURE = IOP_HTTPS_ONLY
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
+
+# --- Auth and admin lockout -----------------------------------------------------------------------
+# A path nobody guesses (set DJANGO_ADMIN_URL in production; a deploy check warns if not).
+IOP_ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -158,12 +216,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# After login, unsafe `next=` values (other sites) fall back to the admin index, not a 404.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 
-LANGUAGE_CODE = "en-us"
-TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "America/Los_Angeles")
-USE_I18N = True
-USE_TZ = True
+# django-axes: 5 failed logins for one username from one address lock that pair out for 15 minutes.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "core.views.admin_locked_out"
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
+# Behind N trusted proxies, the visitor's address is the Nth from the right in X-Forwarded-For;
+# with 0 (no proxy) that header is ignored, since anyone could forge it.
+IOP_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 
+# --- Static files and media -----------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -171,35 +243,14 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Page images, re-encoded on upload and served by core.views.media_file (whitenoise serves only
+# static files). Past one machine, point DJANGO_MEDIA_ROOT at storage all servers share.
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
-# Plain HTTP is for local use only (`make run` sets DJANGO_HTTPS_ONLY=0); production sits behind
-# a TLS proxy that sets X-Forwarded-Proto.
-HTTPS_ONLY = env_bool("DJANGO_HTTPS_ONLY", default=not DEBUG)
-if HTTPS_ONLY:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = True
-    SECURE_HSTS_SECONDS = 31536000
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
-CSRF_COOKIE_HTTPONLY = True
-CSRF_COOKIE_SAMESITE = "Lax"
-CSRF_FAILURE_VIEW = "core.views.csrf_failure"
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
-
-# --- Security -----------------------------------------------------------------------------------
-# One block for the hardening of issue 5 (the HTTPS settings above stay where they were). The
-# checklist is `python manage.py check --deploy --fail-level WARNING`; core/checks.py adds ours.
-
-# Content-Security-Policy (django-csp 4). Every script and style is a file of our own, so no nonce
-# and no 'unsafe-inline' are needed and cached pages stay valid. The Django admin works under it.
+# --- Content-Security-Policy and other headers ----------------------------------------------------
+# django-csp 4. Every script and style is a file of our own, so no nonce and no 'unsafe-inline'
+# are needed and cached pages stay valid. The Django admin works under it.
 # When we move to Django 6.2 LTS this dict becomes SECURE_CSP with the same directives.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -211,7 +262,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # Browser features this site never uses; sent as `Permissions-Policy: camera=(), ...`.
-PERMISSIONS_POLICY_DISABLED = [
+IOP_PERMISSIONS_POLICY_DISABLED = [
     "accelerometer",
     "autoplay",
     "browsing-topics",
@@ -232,98 +283,55 @@ PERMISSIONS_POLICY_DISABLED = [
     "xr-spatial-tracking",
 ]
 # Other sites may not embed our pages' resources (images, scripts) either.
-CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+IOP_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
-# Admin: a path nobody guesses (set DJANGO_ADMIN_URL in production; a deploy check warns if not).
-ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
-# Staff sessions: end when the browser closes, and after 8 hours at most even if it stays open.
-SESSION_COOKIE_AGE = 8 * 60 * 60
-SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-# The CSRF cookie too: on a shared device it should not stay a year as a sign of the self-check.
-CSRF_COOKIE_AGE = None
-# After login, unsafe `next=` values (other sites) fall back to the admin index, not a 404.
-LOGIN_URL = "admin:login"
-LOGIN_REDIRECT_URL = "admin:index"
-# django-axes: 5 failed logins for one username from one address lock that pair out for 15 minutes.
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "core.views.admin_locked_out"
-# Behind N trusted proxies, the visitor's address is the Nth from the right in X-Forwarded-For;
-# with 0 (no proxy) that header is ignored, since anyone could forge it.
-TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
-
-# Request size: our forms are small; the largest is a page edit in the admin. Too big gets our 413
-# page, too many fields our 400 page (core.views.bad_request), never a 500.
+# --- Request limits -------------------------------------------------------------------------------
+# Our forms are small; the largest is a page edit in the admin. Too big gets our 413 page, too
+# many fields our 400 page (core.views.bad_request), never a 500.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
-# /.well-known/security.txt (RFC 9116). Renew the expiry at least yearly; a deploy check warns 30
-# days before it passes and while the contact is still the example address.
-SECURITY_TXT_CONTACTS = env_list("DJANGO_SECURITY_TXT_CONTACT", "mailto:security@example.org")
-SECURITY_TXT_EXPIRES = os.environ.get("DJANGO_SECURITY_TXT_EXPIRES", "2027-09-30T00:00:00Z")
-SECURITY_TXT_POLICY = os.environ.get("DJANGO_SECURITY_TXT_POLICY", "")
-# --- end Security -------------------------------------------------------------------------------
-
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
-
-# Where the "leave this site quickly" control sends people: a neutral, everyday page.
-QUICK_EXIT_URL = os.environ.get("DJANGO_QUICK_EXIT_URL", "https://www.google.com/")
-
+# --- Logging --------------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # Template errors would otherwise log the whole context: a self-check's answers.
+    "filters": {"drop_template_context": {"()": "core.log_filters.DropTemplateContext"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.template": {"filters": ["drop_template_context"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 
-# Security (logging): see core/log_filters.py. Kept here because it extends LOGGING above.
-LOGGING.setdefault("filters", {})["drop_template_context"] = {
-    "()": "core.log_filters.DropTemplateContext"
-}
-LOGGING.setdefault("loggers", {}).setdefault("django.template", {}).setdefault(
-    "filters", []
-).append("drop_template_context")
-
-# Staff editing (issue 8): page images, re-encoded on upload and served by
-# core.views.media_file (whitenoise serves only static files). Past one machine, point
-# DJANGO_MEDIA_ROOT at storage all servers share.
-MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
-
-# --- Caching (performance) -----------------------------------------------------------------
-# CACHES is set in the scale-out block above: local memory by default (one cache per worker
-# process); Redis, shared by every worker and server, when REDIS_URL is set.
+# --- Page cache -----------------------------------------------------------------------------------
 # Whole public pages for anonymous visitors; staff saves invalidate them at once, so the
 # timeouts only bound staleness after edits made outside Django (e.g. raw SQL).
-PAGE_CACHE_ALIAS = "default"
-PAGE_CACHE_TIMEOUT = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "3600"))
-PAGE_CACHE_NOT_FOUND_TIMEOUT = 300
+IOP_PAGE_CACHE_ALIAS = "default"
+IOP_PAGE_CACHE_TIMEOUT = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "3600"))
+IOP_PAGE_CACHE_NOT_FOUND_TIMEOUT = 300
 # With the local-memory cache, workers learn of a staff edit from this file's modification time;
 # every worker and management command on the machine must see the same file.
-PAGE_CACHE_GENERATION_FILE = os.environ.get(
-    "DJANGO_PAGE_CACHE_GENERATION_FILE",
-    str(
-        Path(tempfile.gettempdir())
-        / f"iop-site-{hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]}.page-generation"
-    ),
+IOP_PAGE_CACHE_GENERATION_FILE = os.environ.get(
+    "DJANGO_PAGE_CACHE_GENERATION_FILE", f"{_local_state}.page-generation"
 )
-# SQLite shared by several gunicorn workers: WAL lets readers carry on while one worker writes
-# (a session save), IMMEDIATE takes the write lock at BEGIN so concurrent writers queue on the
-# busy timeout instead of failing or backing off for up to 100 ms at a time.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 5,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
-        }
-    )
+
+# --- Language and time ----------------------------------------------------------------------------
+LANGUAGE_CODE = "en-us"
+# The day the anonymous self-check counts are kept under.
+TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "America/Los_Angeles")
+USE_I18N = True
+USE_TZ = True
+
+# --- Project settings -----------------------------------------------------------------------------
+# Where the "leave this site quickly" control sends people: a neutral, everyday page.
+IOP_QUICK_EXIT_URL = os.environ.get("DJANGO_QUICK_EXIT_URL", "https://www.google.com/")
+
+# /.well-known/security.txt (RFC 9116). Renew the expiry at least yearly; a deploy check warns 30
+# days before it passes and while the contact is still the example address.
+IOP_SECURITY_TXT_CONTACTS = env_list("DJANGO_SECURITY_TXT_CONTACT", "mailto:security@example.org")
+IOP_SECURITY_TXT_EXPIRES = os.environ.get("DJANGO_SECURITY_TXT_EXPIRES", "2027-09-30T00:00:00Z")
+IOP_SECURITY_TXT_POLICY = os.environ.get("DJANGO_SECURITY_TXT_POLICY", "")

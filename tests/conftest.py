@@ -1,4 +1,4 @@
-import tempfile
+import shutil
 
 import pytest
 from django.conf import settings
@@ -6,22 +6,16 @@ from django.conf import settings
 from content.models import Page, SiteSettings
 
 from .screening_helpers import forget_stored_sessions
+from .servers import closed_port
+from .staff_helpers import EDITOR_PASSWORD
 
 
-def pytest_configure(config):
-    # Tests render templates without running collectstatic first.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    # Real hashing costs ~0.3 s per login; the lockout and battery tests log in a lot.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    if settings.SESSION_ENGINE == FILE_SESSIONS:
-        # A folder of this run's own, not the one `make run` uses.
-        settings.SESSION_FILE_PATH = tempfile.mkdtemp(prefix="iop-test-sessions-")
-
-
-FILE_SESSIONS = "django.contrib.sessions.backends.file"
+@pytest.fixture(autouse=True, scope="session")
+def session_folder_removed_at_the_end():
+    yield
+    # tests/settings.py gives each run its own session folder (only when sessions are files).
+    if settings.SESSION_ENGINE == "core.file_sessions":
+        shutil.rmtree(settings.SESSION_FILE_PATH, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
@@ -48,12 +42,29 @@ def published_pages(db):
 
 
 @pytest.fixture
-def staff_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser(
-        "editor", "editor@example.com", "a-long-enough-passphrase"
+def editor(django_user_model):
+    return django_user_model.objects.create_superuser(
+        "editor", "editor@example.com", EDITOR_PASSWORD
     )
-    client.force_login(user)
+
+
+@pytest.fixture
+def staff_client(client, editor):
+    client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def redis_down(settings):
+    """The site set up for Redis (cache and sessions), and nothing answering at that address."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    settings.SESSION_ENGINE = "core.sessions"
 
 
 @pytest.fixture

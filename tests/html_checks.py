@@ -1,6 +1,11 @@
-"""What a strict Content-Security-Policy would block, found in rendered HTML."""
+"""Reading rendered HTML in tests: a response's markup, and what a strict CSP would block in it."""
 
 from html.parser import HTMLParser
+
+
+def text_of(response):
+    """The response's body as text (the page's HTML)."""
+    return response.content.decode()
 
 
 class InlineCodeFinder(HTMLParser):

@@ -7,6 +7,9 @@ import re
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+# The `editor` fixture's password (tests/conftest.py), for tests that log in through the form.
+EDITOR_PASSWORD = "a-long-enough-passphrase"
+
 PAGE_FIELDS = ["title", "slug", "summary", "body", "nav_title", "nav_order", "image_alt"]
 
 

@@ -1,9 +1,5 @@
-import os
 import secrets
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt
@@ -12,21 +8,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
-ROOT = Path(__file__).resolve().parent.parent
-PASSWORD = "a-long-enough-passphrase"
-
-
-def run_django(code, **env):
-    """Run Python with Django set up in a fresh interpreter and exactly these DJANGO_ vars."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    return subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=ROOT,
-        env={**clean, **env, "DJANGO_SETTINGS_MODULE": "iop_site.settings"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+from .process_helpers import run_django, run_python
+from .staff_helpers import EDITOR_PASSWORD
 
 
 def production_env(**overrides):
@@ -42,17 +25,7 @@ def production_env(**overrides):
 
 
 def deploy_check(**env):
-    return subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env={
-            **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
-            **env,
-        },
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_python(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **env)
 
 
 def test_deploy_check_passes_with_production_settings():
@@ -61,7 +34,7 @@ def test_deploy_check_passes_with_production_settings():
     assert "System check identified no issues" in result.stdout
 
 
-def test_deploy_check_fails_when_production_is_left_guessable():
+def test_deploy_check_fails_on_a_guessable_admin_stale_security_txt_and_plain_http():
     env = production_env(DJANGO_HTTPS_ONLY="0", DJANGO_SECURITY_TXT_EXPIRES="2020-01-01T00:00:00Z")
     del env["DJANGO_ADMIN_URL"], env["DJANGO_SECURITY_TXT_CONTACT"]
     result = deploy_check(**env)
@@ -98,15 +71,12 @@ def test_weak_staff_passwords_are_refused(django_user_model, password):
 
 
 def test_a_twelve_character_passphrase_is_accepted(django_user_model):
-    validate_password("ferry-lantern-9", django_user_model(username="editor"))
+    passphrase = "ferry-lamp-9"
+    assert len(passphrase) == 12
+    validate_password(passphrase, django_user_model(username="editor"))
 
 
-@pytest.fixture
-def editor(django_user_model):
-    return django_user_model.objects.create_superuser("editor", "e@example.com", PASSWORD)
-
-
-def log_in(client, username="editor", password=PASSWORD, **extra):
+def log_in(client, username="editor", password=EDITOR_PASSWORD, **extra):
     return client.post(
         "/admin/login/?next=/admin/", {"username": username, "password": password}, **extra
     )
@@ -145,7 +115,7 @@ def test_five_wrong_passwords_lock_that_username_out_for_15_minutes(client, edit
 
 @pytest.mark.django_db
 def test_lockout_is_per_username_and_address(client, editor, django_user_model):
-    django_user_model.objects.create_superuser("other", "o@example.com", PASSWORD)
+    django_user_model.objects.create_superuser("other", "o@example.com", EDITOR_PASSWORD)
     for _ in range(5):
         log_in(client, password="wrong-guess")
     assert log_in(client).status_code == 429
@@ -155,7 +125,7 @@ def test_lockout_is_per_username_and_address(client, editor, django_user_model):
 
 @pytest.mark.django_db
 def test_behind_a_proxy_the_lockout_uses_the_address_the_proxy_saw(settings, editor):
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.IOP_TRUSTED_PROXY_COUNT = 1
     proxy = {"REMOTE_ADDR": "10.0.0.2"}
     for n in range(5):
         # The attacker writes a new fake address each time; the proxy appends the real one.
@@ -197,7 +167,7 @@ def test_lockout_lifts_after_15_minutes(client, editor):
 )
 def test_admin_login_never_redirects_to_another_site(client, editor, target):
     response = client.post(
-        "/admin/login/", {"username": "editor", "password": PASSWORD, "next": target}
+        "/admin/login/", {"username": "editor", "password": EDITOR_PASSWORD, "next": target}
     )
     assert response.status_code == 302
     assert response["Location"] == "/admin/"

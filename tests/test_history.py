@@ -33,7 +33,7 @@ def test_every_admin_save_keeps_a_version_with_who_and_when(staff_client):
 
 
 @pytest.mark.django_db
-def test_staff_restore_an_older_version_in_two_clicks_and_saves_signal(staff_client):
+def test_staff_restore_an_older_version_in_two_clicks_and_the_save_signal_is_sent(staff_client):
     original = page()
     staff_client.post(
         f"/admin/content/page/{original.pk}/change/",

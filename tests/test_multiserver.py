@@ -19,6 +19,7 @@ from django.db.models import Sum
 
 from content.models import Page
 from screening.models import OutcomeCount
+from tests.screening_helpers import CHECK, RESULT, START, question_url
 from tests.servers import Visitor, closed_port, fetch, gunicorn, server_env
 
 pytestmark = [
@@ -52,7 +53,7 @@ def servers(django_db_setup, django_db_blocker, tmp_path_factory):
         yield a, b
 
 
-def test_the_servers_share_the_test_database_and_redis(servers):
+def test_both_servers_answer_healthy_and_the_tests_run_on_redis(servers):
     # Guard against a test that passes because both servers quietly used SQLite or local memory.
     assert settings.CACHES["default"]["BACKEND"] == "core.cache.ResilientRedisCache"
     a, b = servers
@@ -105,14 +106,7 @@ def test_a_staff_edit_saved_through_a_is_what_b_serves_next(servers, django_user
     assert "Edited on server A" in after
 
 
-SELF_CHECK = "/self-check/"
-CHECK = "/self-check/check/"
-RESULT = "/self-check/result/"
 OUTCOME = re.compile(r'data-outcome="([a-z-]+)"')
-
-
-def step_url(step):
-    return f"/self-check/question/{step}/"
 
 
 def outcome_totals():
@@ -127,9 +121,9 @@ def test_a_self_check_started_on_a_is_finished_on_b_with_the_right_result(server
     before = outcome_totals()
 
     # Each page comes from one server and its answer goes to the other, as a load balancer may do.
-    _status, _headers, page = visitor.get(a + SELF_CHECK)
+    _status, _headers, page = visitor.get(a + START)
     _status, _headers, page = visitor.submit(
-        b, SELF_CHECK, page, {"answer": "loved_one"}, form_with="answer"
+        b, START, page, {"answer": "loved_one"}, form_with="answer"
     )
     assert "your loved one" in page.lower()
     answers = [
@@ -140,7 +134,7 @@ def test_a_self_check_started_on_a_is_finished_on_b_with_the_right_result(server
     ]
     for server, step, value in answers:
         status, _headers, page = visitor.submit(
-            server, step_url(step), page, {"answer": value}, form_with="answer"
+            server, question_url(step), page, {"answer": value}, form_with="answer"
         )
         assert status == 200, (step, page)
 
@@ -167,7 +161,7 @@ def test_a_self_check_started_on_a_is_finished_on_b_with_the_right_result(server
     for server in (a, b):
         status, headers, _body = visitor.get(server + CHECK, follow=False)
         assert status == 302
-        assert headers["Location"] == SELF_CHECK
+        assert headers["Location"] == START
 
 
 # Answer sets and the outcome docs/screening-rules.md gives each (not computed by rules.py).
@@ -219,18 +213,18 @@ def finish_self_check(number, servers):
     answers, _expected = SCENARIOS[number % len(SCENARIOS)]
     visitor = Visitor()
     turn = iter(servers * 10)
-    status, _headers, _page = visitor.get(next(turn) + SELF_CHECK)
+    status, _headers, _page = visitor.get(next(turn) + START)
     assert status == 200
     token = {"csrfmiddlewaretoken": visitor.cookie("csrftoken")}
     who = "me" if number % 2 else "loved_one"
-    posts = [(SELF_CHECK, who)] + [(step_url(s), answers[s]) for s in STEP_ORDER if s in answers]
+    posts = [(START, who)] + [(question_url(s), answers[s]) for s in STEP_ORDER if s in answers]
     for path, value in posts:
         status, headers, _body = visitor.post(
             next(turn) + path, {**token, "answer": value}, follow=False
         )
         # Each answer is accepted (a redirect to the next step), not bounced back to the start.
         assert status == 302, (path, status)
-        assert headers["Location"] != SELF_CHECK, path
+        assert headers["Location"] != START, path
     assert headers["Location"] == CHECK
     status, _headers, result = visitor.post(next(turn) + RESULT, token, follow=False)
     assert status == 200

@@ -5,13 +5,7 @@ from django.db import OperationalError, connections
 from django.test import Client
 
 from tests.servers import closed_port, fetch, gunicorn, server_env
-from tests.test_health import redis_down_caches
-
-
-@pytest.fixture
-def redis_down(settings):
-    settings.CACHES = redis_down_caches()
-    settings.SESSION_ENGINE = "core.sessions"
+from tests.staff_helpers import EDITOR_PASSWORD
 
 
 @pytest.mark.django_db
@@ -31,24 +25,20 @@ def test_pages_still_render_with_redis_down_and_the_outage_is_logged_once(
 
 
 @pytest.mark.django_db
-def test_a_session_write_with_redis_down_fails_softly_not_with_a_500(
-    client, redis_down, django_user_model
-):
-    django_user_model.objects.create_superuser("editor", "e@example.com", "a-long-passphrase-1")
+def test_a_session_write_with_redis_down_fails_softly_not_with_a_500(client, redis_down, editor):
     response = client.post(
         "/admin/login/?next=/admin/",
-        {"username": "editor", "password": "a-long-passphrase-1", "next": "/admin/"},
+        {"username": "editor", "password": EDITOR_PASSWORD, "next": "/admin/"},
     )
     # The login itself works; the session cannot be kept, so the next page asks again.
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 302
 
 
-def test_cache_backs_off_after_a_failure_then_tries_redis_again(settings, caplog):
+def test_cache_backs_off_after_a_failure_then_tries_redis_again(redis_down, caplog):
     from django.core.cache import cache
 
     caplog.set_level(logging.DEBUG, logger="core.cache")
-    settings.CACHES = redis_down_caches()
     assert cache.get("anything", "fallback") == "fallback"
     assert cache.is_down
     assert cache.get("anything") is None

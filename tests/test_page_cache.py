@@ -14,11 +14,9 @@ from django.urls import include, path, reverse
 from content.models import Page, SiteSettings
 from core.pagecache import GENERATION_KEY, cache_public_page
 
+from .html_checks import text_of
+
 ARTICLE = "/what-is-iop/"
-
-
-def text_of(response):
-    return response.content.decode()
 
 
 def retitle_without_signals(slug, title):
@@ -130,7 +128,7 @@ def test_a_save_in_one_worker_reaches_a_worker_with_its_own_memory(settings, cli
     }
 
     def visit(worker):
-        settings.PAGE_CACHE_ALIAS = worker
+        settings.IOP_PAGE_CACHE_ALIAS = worker
         return text_of(client.get(ARTICLE))
 
     visit("worker-a")
@@ -138,7 +136,7 @@ def test_a_save_in_one_worker_reaches_a_worker_with_its_own_memory(settings, cli
     retitle_without_signals("what-is-iop", "Only the database knows")
     assert "Only the database knows" not in visit("worker-b")
 
-    settings.PAGE_CACHE_ALIAS = "worker-a"
+    settings.IOP_PAGE_CACHE_ALIAS = "worker-a"
     page = Page.objects.get(slug="what-is-iop")
     page.title = "Saved in worker A"
     page.save()
@@ -356,7 +354,7 @@ def test_the_generation_changes_on_every_bump_even_within_one_clock_tick(setting
     from core import pagecache
 
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    settings.PAGE_CACHE_GENERATION_FILE = str(tmp_path / "generation")
+    settings.IOP_PAGE_CACHE_GENERATION_FILE = str(tmp_path / "generation")
     seen = {pagecache._file_generation()}
     for _ in range(50):
         pagecache.clear()

@@ -5,15 +5,13 @@ from django.urls import reverse
 
 from content.models import Page, SiteSettings
 
+from .html_checks import text_of
+
 ARTICLE_SLUGS = ["what-is-iop", "who-is-iop-for", "benefits-of-iop"]
 
 
 def public_urls():
     return ["/", *[f"/{slug}/" for slug in ARTICLE_SLUGS], "/self-check/"]
-
-
-def text_of(response):
-    return response.content.decode()
 
 
 @pytest.mark.django_db
@@ -121,6 +119,6 @@ def test_pages_answer_head_and_refuse_post(client, url):
 
 
 @pytest.mark.django_db
-def test_reading_an_article_sets_no_cookie(client):
+def test_reading_home_and_the_articles_sets_no_cookie(client):
     for url in ["/", *[f"/{slug}/" for slug in ARTICLE_SLUGS]]:
         assert not client.get(url).cookies, url

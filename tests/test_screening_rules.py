@@ -119,7 +119,7 @@ def test_warning_signs_only_count_when_detox_is_not_sure():
         (("yes", "not_sure", "not_sure", "not_sure", ()), "talk-it-through", ()),
     ],
 )
-def test_worked_examples(answers, outcome, paths):
+def test_worked_examples_give_their_outcome_and_paths(answers, outcome, paths):
     *criteria, detox, signs = answers
     result = evaluate(
         {**dict(zip(PATH_KEYS, criteria, strict=True)), "detox": detox, "warning_signs": set(signs)}

@@ -122,7 +122,7 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_admin_and_quiz_steps_out(cli
 
 
 @pytest.mark.django_db
-def test_the_search_engine_tags_add_no_database_query(published_pages):
+def test_an_article_and_home_with_their_search_engine_tags_cost_two_queries(published_pages):
     client = Client()
     client.get("/what-is-iop/")  # warm up anything loaded once per process
     pagecache.clear()  # measure a render, not a page-cache hit

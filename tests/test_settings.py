@@ -1,27 +1,13 @@
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
+from .process_helpers import run_django
 
 
 def load_settings(**env):
-    """Import the settings in a fresh interpreter with exactly this environment."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    clean.update(env)
-    code = (
-        "import django; from django.conf import settings; django.setup();"
+    """DEBUG and the HTTPS settings that the site makes of exactly this environment."""
+    return run_django(
+        "from django.conf import settings;"
         "print(settings.DEBUG, settings.SECURE_SSL_REDIRECT, settings.SESSION_COOKIE_SECURE,"
-        " settings.SECURE_HSTS_SECONDS)"
-    )
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={**clean, "DJANGO_SETTINGS_MODULE": "iop_site.settings"},
-        capture_output=True,
-        text=True,
-        check=False,
+        " settings.SECURE_HSTS_SECONDS)",
+        **env,
     )
 
 
@@ -41,3 +27,5 @@ def test_debug_turns_on_only_when_asked():
     result = load_settings(DJANGO_DEBUG="1")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[0] == "True"
+    declined = load_settings(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 50)
+    assert declined.stdout.split()[0] == "False", declined.stderr

@@ -92,19 +92,64 @@ _SMALL_TARGETS_JS = """
 }
 """
 
-_PHONE_LINK_JS = """
-() => {
-  const link = document.querySelector('header a[href^="tel:"]');
-  if (!link) return 'no phone link in the header';
-  const r = link.getBoundingClientRect();
+# Why the element is not wholly on the first screen, uncovered, or '' when it is.
+_FIRST_SCREEN_JS = """
+([selector, name]) => {
+  const el = document.querySelector(selector);
+  if (!el) return `no ${name} on the page`;
+  const r = el.getBoundingClientRect();
   if (r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth) {
-    return `phone link is outside the first screen: ${JSON.stringify(r)}`;
+    return `${name} is outside the first screen: ${JSON.stringify(r)}`;
   }
   const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-  if (!link.contains(hit)) return `phone link is covered by ${hit && hit.outerHTML.slice(0, 80)}`;
+  if (!el.contains(hit)) return `${name} is covered by ${hit && hit.outerHTML.slice(0, 80)}`;
   return '';
 }
 """
+
+# Pairs of visible things that sit on top of each other. The things are elements with text of
+# their own, form controls and images; one inside the other is not an overlap. Inline elements
+# are compared line box by line box, so a link wrapping onto a second line is not flagged.
+_OVERLAPS_JS = """
+() => {
+  const items = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const ownText = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!ownText && !el.matches('input:not([type=hidden]), select, textarea, button, img, svg')) {
+      continue;
+    }
+    if (!el.checkVisibility({opacityProperty: true, visibilityProperty: true})) continue;
+    const rects = [...el.getClientRects()].filter((r) => r.width > 1 && r.height > 1);
+    if (rects.length) items.push({el, rects});
+  }
+  const name = (el) => {
+    const text = (el.textContent || el.getAttribute('alt') || el.name || '').trim();
+    return `<${el.tagName.toLowerCase()}> "${text.replace(/\\s+/g, ' ').slice(0, 30)}"`;
+  };
+  const overlaps = [];
+  for (let i = 0; i < items.length; i++) {
+    for (let j = i + 1; j < items.length; j++) {
+      const [a, b] = [items[i], items[j]];
+      if (a.el.contains(b.el) || b.el.contains(a.el)) continue;
+      const hit = a.rects.some((ra) => b.rects.some((rb) =>
+        Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left) > 1
+        && Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top) > 1));
+      if (hit) overlaps.push(`${name(a.el)} overlaps ${name(b.el)}`);
+    }
+  }
+  return overlaps;
+}
+"""
+
+
+def first_screen_problem(page, selector, name):
+    """Why `selector` is not visible without scrolling, or '' when it is."""
+    return page.evaluate(_FIRST_SCREEN_JS, [selector, name])
+
+
+def overlaps(page):
+    """Every pair of visible texts, controls or images drawn over one another, as lines."""
+    return page.evaluate(_OVERLAPS_JS)
 
 
 def small_tap_targets(page):
@@ -113,7 +158,7 @@ def small_tap_targets(page):
 
 def phone_link_problem(page):
     """Why the header's phone link is not visible without scrolling, or '' when it is."""
-    return page.evaluate(_PHONE_LINK_JS)
+    return first_screen_problem(page, 'header a[href^="tel:"]', "phone link")
 
 
 def horizontal_overflow(page):

@@ -53,3 +53,4 @@ def test_pages_load_without_script_errors_or_blocked_resources(visitor):
         "(Not Found)",
     ]
     assert sorted(visitor.errors) == expected
+    assert visitor.blocked == []
