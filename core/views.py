@@ -72,7 +72,7 @@ def csrf_failure(request, reason=""):
 def server_error(request):
     """Render with no request context and no query: the database may be what failed."""
     # An unsaved record holds the model's defaults (provider name, phone) without a query.
-    context = {"site": SiteSettings(), "quick_exit_url": settings.QUICK_EXIT_URL}
+    context = {"site": SiteSettings(), "quick_exit_url": settings.IOP_QUICK_EXIT_URL}
     body = loader.get_template("500.html").render(context)
     # A database that cannot be reached is an outage, not a bug: 503 tells proxies and search
     # engines to come back soon instead of treating the page as broken.

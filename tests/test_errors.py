@@ -53,7 +53,7 @@ def test_server_error_page_names_the_provider_and_offers_the_quick_exit(settings
     html = views.server_error(None).content.decode()
     assert "<title>Something went wrong | True Recovery</title>" in html
     assert '<a class="brand" href="/">True Recovery</a>' in html
-    assert f'href="{settings.QUICK_EXIT_URL}"' in html
+    assert f'href="{settings.IOP_QUICK_EXIT_URL}"' in html
     assert "data-quick-exit" in html
     assert "/static/js/site" in html  # the script that makes Esc Esc leave, too
     assert 'href="tel:+18006624357"' in html  # the crisis lines, as on every page
