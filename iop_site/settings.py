@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "core",
     "content",
     "screening",
+    "program",
 ]
 
 MIDDLEWARE = [
@@ -89,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "content.context_processors.site",
+                "program.context_processors.program",
             ],
         },
     },
@@ -274,6 +276,10 @@ SECURITY_TXT_POLICY = os.environ.get("DJANGO_SECURITY_TXT_POLICY", "")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# How many days the operator keeps server access logs (0: none are kept). The privacy notice
+# states it, so set it to what the servers really do.
+IOP_ACCESS_LOG_DAYS = int(os.environ.get("DJANGO_ACCESS_LOG_DAYS", "0"))
 
 # Where the "leave this site quickly" control sends people: a neutral, everyday page.
 QUICK_EXIT_URL = os.environ.get("DJANGO_QUICK_EXIT_URL", "https://www.google.com/")
