@@ -15,12 +15,15 @@ def json_ld(data):
 
 
 def organization(site, home_url):
+    from program.facts import organization_details
+
     data = {
-        "@type": "MedicalOrganization",
+        "@type": "MedicalClinic",
         "@id": f"{home_url}#organization",
         "name": site.provider_name,
         "url": site.website or home_url,
         "telephone": site.phone_href.removeprefix("tel:"),
+        **organization_details(),
     }
     return data
 
@@ -30,6 +33,8 @@ def page_meta(request, site, page=None, title="", description=""):
 
     With `page`, an article; without, the page at request.path (the home page or a fixed page).
     """
+    from program.facts import review_details
+
     home_url = request.build_absolute_uri(reverse("content:home"))
     org = organization(site, home_url)
     image_url = image_alt = ""
@@ -73,6 +78,7 @@ def page_meta(request, site, page=None, title="", description=""):
         }
         if page.updated_at:
             described["dateModified"] = page.updated_at.isoformat()
+        described.update(review_details(page))
         if image_url:
             described["primaryImageOfPage"] = {"@type": "ImageObject", "url": image_url}
     return {

@@ -16,7 +16,15 @@ class FixedPagesSitemap(Sitemap):
     """The home page and the self-check's start; its questions and results are never listed."""
 
     def items(self):
-        return ["content:home", "screening:start"]
+        return [
+            "content:home",
+            "screening:start",
+            "program:our_program",
+            "program:questions",
+            "program:privacy",
+            "program:accessibility",
+            "program:editorial",
+        ]
 
     def location(self, name):
         return reverse(name)

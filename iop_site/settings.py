@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "core",
     "content",
     "screening",
+    "program",
 ]
 
 MIDDLEWARE = [
@@ -119,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "content.context_processors.site",
+                "program.context_processors.program",
             ],
         },
     },
@@ -329,6 +331,9 @@ USE_TZ = True
 # --- Project settings -----------------------------------------------------------------------------
 # Where the "leave this site quickly" control sends people: a neutral, everyday page.
 IOP_QUICK_EXIT_URL = os.environ.get("DJANGO_QUICK_EXIT_URL", "https://www.google.com/")
+# How many days the operator keeps server access logs (0: none are kept). The privacy notice
+# states it, so set it to what the servers really do.
+IOP_ACCESS_LOG_DAYS = int(os.environ.get("DJANGO_ACCESS_LOG_DAYS", "0"))
 
 # /.well-known/security.txt (RFC 9116). Renew the expiry at least yearly; a deploy check warns 30
 # days before it passes and while the contact is still the example address.

@@ -5,6 +5,7 @@ from core import views as core_views
 urlpatterns = [
     path("", include("core.urls")),
     path("self-check/", include("screening.urls")),
+    path("", include("program.urls")),
     path("", include("content.urls")),
 ]
 

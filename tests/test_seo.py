@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from content.models import Page
 from core import pagecache
+from program import facts as program_facts
 
 ARTICLE_SLUGS = ["what-is-iop", "who-is-iop-for", "benefits-of-iop"]
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -17,6 +18,12 @@ SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 def json_ld_blocks(html):
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     return [json.loads(block) for block in blocks]
+
+
+def warm_site_wide_data():
+    """The program facts and notices are read once per staff save for all pages, not per page."""
+    program_facts.current_program()
+    program_facts.footer_links()
 
 
 def meta(html, attribute, name):
@@ -40,7 +47,7 @@ def test_articles_describe_themselves_to_search_engines_and_link_previews(client
     [data] = json_ld_blocks(html)
     assert data["@context"] == "https://schema.org"
     by_type = {item["@type"]: item for item in data["@graph"]}
-    org, webpage = by_type["MedicalOrganization"], by_type["MedicalWebPage"]
+    org, webpage = by_type["MedicalClinic"], by_type["MedicalWebPage"]
     assert org["telephone"] == "+18447448783"
     assert org["name"] == "True Recovery"
     assert webpage["url"] == url
@@ -57,7 +64,7 @@ def test_home_describes_the_provider_with_the_phone_from_site_settings(client, s
     assert '<link rel="canonical" href="http://testserver/">' in html
     assert meta(html, "property", "og:type") == "website"
     [data] = json_ld_blocks(html)
-    org = next(item for item in data["@graph"] if item["@type"] == "MedicalOrganization")
+    org = next(item for item in data["@graph"] if item["@type"] == "MedicalClinic")
     assert org["telephone"] == "+18005550199"
 
 
@@ -92,7 +99,7 @@ def test_pictures_are_offered_to_link_previews_with_their_description(client, me
 
 
 @pytest.mark.django_db
-def test_sitemap_lists_published_pages_and_the_self_check_start_only(client):
+def test_sitemap_lists_published_and_fixed_pages_but_no_draft_or_self_check_step(client):
     Page.objects.create(
         title="Secret draft", slug="secret-draft", nav_title="D", summary="s", body="<p>b</p>"
     )
@@ -104,6 +111,16 @@ def test_sitemap_lists_published_pages_and_the_self_check_start_only(client):
         "http://testserver/",
         "http://testserver/self-check/",
         *{f"http://testserver/{slug}/" for slug in ARTICLE_SLUGS},
+        *{
+            f"http://testserver/{path}/"
+            for path in [
+                "our-program",
+                "questions-to-ask",
+                "privacy",
+                "accessibility",
+                "editorial-policy",
+            ]
+        },
     }
     assert len(root.findall("sm:url/sm:lastmod", SITEMAP_NS)) == len(ARTICLE_SLUGS)
 
@@ -126,12 +143,14 @@ def test_an_article_and_home_with_their_search_engine_tags_cost_two_queries(publ
     client = Client()
     client.get("/what-is-iop/")  # warm up anything loaded once per process
     pagecache.clear()  # measure a render, not a page-cache hit
+    warm_site_wide_data()
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/what-is-iop/").status_code == 200
     # The site settings and the published pages (the menu, which also holds the article): the
     # same two the page needed before.
     assert len(queries) == 2, [q["sql"] for q in queries]
     pagecache.clear()
+    warm_site_wide_data()
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/").status_code == 200
     assert len(queries) == 2, [q["sql"] for q in queries]

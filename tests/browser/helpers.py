@@ -57,6 +57,16 @@ PUBLIC_PAGES = {
     "not-found": _path("/no-such-page/"),
     "csrf-failure": _csrf,
     "self-check-start": _path("/self-check/"),
+    **{
+        name: _path(f"/{name}/")
+        for name in [
+            "our-program",
+            "questions-to-ask",
+            "privacy",
+            "accessibility",
+            "editorial-policy",
+        ]
+    },
 }
 EXPECTED_STATUS = {"not-found": 404, "csrf-failure": 403}
 
