@@ -270,6 +270,18 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 10
 SECURITY_TXT_CONTACTS = env_list("DJANGO_SECURITY_TXT_CONTACT", "mailto:security@example.org")
 SECURITY_TXT_EXPIRES = os.environ.get("DJANGO_SECURITY_TXT_EXPIRES", "2027-09-30T00:00:00Z")
 SECURITY_TXT_POLICY = os.environ.get("DJANGO_SECURITY_TXT_POLICY", "")
+# Static files: the same headers as pages (WhiteNoise answers before our header middleware), and
+# no `Access-Control-Allow-Origin: *`: no other site needs our files.
+WHITENOISE_ALLOW_ALL_ORIGINS = False
+
+
+def WHITENOISE_ADD_HEADERS_FUNCTION(headers, path, url):
+    # Imported here: core.middleware needs the settings this file is still defining.
+    from core.middleware import static_file_headers
+
+    static_file_headers(headers, path, url)
+
+
 # --- end Security -------------------------------------------------------------------------------
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -292,6 +304,9 @@ LOGGING.setdefault("filters", {})["drop_template_context"] = {
 LOGGING.setdefault("loggers", {}).setdefault("django.template", {}).setdefault(
     "filters", []
 ).append("drop_template_context")
+# A refused Host header is one WARNING line, not two tracebacks at ERROR (core/log_filters.py).
+LOGGING["filters"]["one_line_security"] = {"()": "core.log_filters.OneLineSecurityWarning"}
+LOGGING["handlers"]["console"].setdefault("filters", []).append("one_line_security")
 
 # Staff editing (issue 8): page images, re-encoded on upload and served by
 # core.views.media_file (whitenoise serves only static files). Past one machine, point
