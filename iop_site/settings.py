@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Security: file parts and big bodies get 413 before CSRF's check reads them (staff may upload).
+    "core.middleware.RequestBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Security: django-axes asks to be last, after authentication, to see every login's outcome.
@@ -264,6 +266,10 @@ AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# Only signed-in staff in the admin may send files (a page picture is at most 10 MB), up to this
+# much in all; anyone else's file parts, and bodies over the limit above, get 413 unread
+# (core.middleware.RequestBodyLimitMiddleware).
+STAFF_REQUEST_MAX_BYTES = 12 * 1024 * 1024
 
 # /.well-known/security.txt (RFC 9116). Renew the expiry at least yearly; a deploy check warns 30
 # days before it passes and while the contact is still the example address.
