@@ -5,6 +5,7 @@ of two threads: on its own, a handful of slow clients stops it answering anyone.
 they skip, unless REQUIRE_STACK=1 or REQUIRE_BROWSER=1 (CI) makes that a failure.
 """
 
+import datetime
 import http.client
 import os
 import re
@@ -13,9 +14,12 @@ import socket
 import subprocess
 import sys
 import time
+import types
 
 import pytest
 from django.core.management import call_command
+from gunicorn import config as gunicorn_config
+from gunicorn import glogging
 
 from deploy import stack as stack_script
 
@@ -150,17 +154,22 @@ def test_slow_and_idle_connections_do_not_stop_a_normal_request(stack):
     assert max(latencies) < 1.0
 
 
-def test_a_slow_body_is_dropped_by_nginx_without_reaching_the_app(stack):
-    # gunicorn has two threads here: five slow bodies would take them all if nginx passed them on.
+SLOW_BODY_START = (
+    b"POST /self-check/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-Proto: https\r\n"
+    b"Content-Type: application/x-www-form-urlencoded\r\n"
+)
+
+
+def test_slow_bodies_and_slow_chunked_bodies_do_not_stop_a_normal_request(stack):
+    # gunicorn has two threads here: a few slow bodies would take them all if nginx passed them on.
     slow = []
     try:
         for _ in range(5):
             sock = socket.create_connection(("127.0.0.1", stack.port), timeout=5)
-            sock.sendall(
-                b"POST /self-check/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-Proto: https\r\n"
-                b"Content-Type: application/x-www-form-urlencoded\r\n"
-                b"Content-Length: 5000\r\n\r\nwho="
-            )
+            sock.sendall(SLOW_BODY_START + b"Content-Length: 5000\r\n\r\nwho=")
+            slow.append(sock)
+            sock = socket.create_connection(("127.0.0.1", stack.port), timeout=5)
+            sock.sendall(SLOW_BODY_START + b"Transfer-Encoding: chunked\r\n\r\n1000\r\nwho=")
             slow.append(sock)
         status, seconds, _ = timed_get(stack)
         assert status == 200
@@ -221,6 +230,18 @@ def test_the_staff_account_from_the_standard_variables_can_sign_in(stack):
     assert "Secure" in response.getheader("Set-Cookie")
 
 
+def test_hashed_static_files_carry_the_pages_security_headers(stack):
+    _, page_headers, html = fetch(stack.base + "/", headers=over_tls())
+    stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]+\.css)"', html).group(1)
+    status, headers, _ = fetch(stack.base + stylesheet, headers=over_tls())
+    assert status == 200
+    for name in ("Content-Security-Policy", "X-Frame-Options", "Cross-Origin-Resource-Policy"):
+        assert headers[name] == page_headers[name], name
+    assert headers["Permissions-Policy"] == page_headers["Permissions-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Access-Control-Allow-Origin"] is None
+
+
 def test_big_bodies_get_our_413_page_from_nginx(stack):
     body = b"who=" + b"x" * (1024 * 1024)
     status, headers, html = fetch(
@@ -249,6 +270,29 @@ def test_the_access_log_has_no_address_and_no_self_check_step(stack):
     assert '"GET /self-check/" 302' in log
     assert "warning_signs" not in log and "question" not in log and "result" not in log
     assert "127.0.0.1" not in log and "?" not in log
+
+
+def test_the_gunicorn_access_log_format_the_readme_suggests_has_no_address_and_no_step():
+    readme = (ROOT / "README.md").read_text()
+    suggested = re.search(r"--access-logformat '([^']+)'", readme).group(1)
+    config = gunicorn_config.Config()
+    config.set("access_log_format", suggested)
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": "/self-check/question/warning_signs/?x=1",
+        "PATH_INFO": "/self-check/question/warning_signs/",
+        "QUERY_STRING": "x=1",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "203.0.113.9",
+        "HTTP_X_FORWARDED_FOR": "198.51.100.7",
+    }
+    response = types.SimpleNamespace(status="200 OK", sent=1234, headers=[])
+    request = types.SimpleNamespace(headers=[("X-FORWARDED-FOR", "198.51.100.7")])
+    took = datetime.timedelta(milliseconds=12)
+    line = suggested % glogging.Logger(config).atoms(response, request, environ, took)
+    assert '"GET"' in line and "200" in line
+    for secret in ("203.0.113.9", "198.51.100.7", "warning_signs", "question", "x=1"):
+        assert secret not in line
 
 
 def test_sigterm_stops_nginx_and_gunicorn_and_frees_the_port(stack):

@@ -35,4 +35,5 @@ class Command(BaseCommand):
         }
         for name, response in pages.items():
             (target / name).write_bytes(response.content)
-        self.stdout.write(f"Wrote {', '.join(pages)} to {target}.")
+        if options["verbosity"]:
+            self.stdout.write(f"Wrote {', '.join(pages)} to {target}.")
