@@ -29,6 +29,13 @@ run: install .secret-key
 	@echo "Serving on http://127.0.0.1:8000 (plain HTTP because DJANGO_HTTPS_ONLY=0). Ctrl+C stops."
 	$(LOCAL_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
+# The production set-up on this machine, in the foreground (README "Production set-up with
+# nginx"): nginx on 127.0.0.1:$${STACK_PORT:-8080} in front of gunicorn, a fresh SQLite database
+# unless DATABASE_URL is set. Ctrl+C (or SIGTERM) stops both. Needs Debian's nginx package.
+.PHONY: stack
+stack: install .secret-key
+	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat .secret-key)}" exec $(PY) deploy/stack.py
+
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

@@ -6,8 +6,10 @@ Every value can be overridden on the command line or with the environment variab
 import multiprocessing
 import os
 
-# gunicorn also honours PORT; behind a proxy on the same host, bind to loopback instead.
-bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
+# Loopback only, unless told otherwise: visitors reach the app through nginx (deploy/), which holds
+# off slow clients; gunicorn on its own cannot. Set GUNICORN_BIND (e.g. a private address
+# 10.0.0.5:8000) when the proxy runs on another machine. PORT is honoured, as gunicorn does.
+bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 
 # The usual rule (2 x cores + 1) gives 5 processes on a 2-core server. A few threads per process
 # cover requests that wait on PostgreSQL or Redis without the memory of more processes.

@@ -4,6 +4,7 @@ Every upload is decoded and written out again by Pillow, so anything hidden in o
 original file (scripts, metadata, a second file glued on the end) never reaches visitors.
 """
 
+import contextlib
 import hashlib
 import io
 import warnings
@@ -12,7 +13,7 @@ from pathlib import PurePosixPath
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -29,6 +30,12 @@ FORMATS = {
 }
 CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 ALLOWED_HELP = "Please use a JPEG, PNG or WebP picture."
+# Phone cameras write several pictures in one JPEG (MPO: a depth map or a second lens); Pillow
+# reads those as their own format. We keep the first picture and save a plain JPEG.
+SAME_AS = {"MPO": "JPEG"}
+# The only thing read from a file that its pixels need: which palette entry is see-through.
+KEPT_INFO = ("transparency",)
+SRGB = ImageCms.createProfile("sRGB")
 
 
 def _megabytes(size):
@@ -51,8 +58,29 @@ def _check_name(name, real_format):
         )
 
 
+def _without_metadata(image):
+    """A copy of `image` that carries its pixels and nothing else read from the file.
+
+    Pillow writes some of what it read back out on save (a JPEG comment, XMP, a colour profile),
+    so the copy starts with an empty `info`. A colour profile is applied first, so a phone's
+    wide-colour photo keeps its colours as sRGB.
+    """
+    profile = image.info.get("icc_profile")
+    if profile and image.mode in {"RGB", "RGBA", "CMYK"}:
+        output_mode = "RGBA" if image.mode == "RGBA" else "RGB"
+        # A broken profile: keep the pixels as they are.
+        with contextlib.suppress(ImageCms.PyCMSError, OSError, ValueError):
+            image = ImageCms.profileToProfile(
+                image, io.BytesIO(profile), SRGB, outputMode=output_mode
+            )
+    clean = image.copy()
+    clean.info = {key: image.info[key] for key in KEPT_INFO if key in image.info}
+    return clean
+
+
 def _encode(image, image_format):
     """Write `image` out fresh, with no metadata carried over from the original file."""
+    image = _without_metadata(image)
     buffer = io.BytesIO()
     if image_format == "JPEG":
         image = image.convert("RGB")
@@ -93,7 +121,7 @@ def reencode_upload(upload):
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(upload, formats=list(FORMATS)) as original:
-                image_format = original.format
+                image_format = SAME_AS.get(original.format, original.format)
                 _check_name(upload.name, image_format)
                 width, height = original.size
                 if width * height > MAX_PIXELS:

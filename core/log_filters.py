@@ -15,3 +15,24 @@ class DropTemplateContext(logging.Filter):
         record.exc_info = None
         record.exc_text = None
         return True
+
+
+class OneLineSecurityWarning(logging.Filter):
+    """Django logs each refused Host header (and other suspicious requests) at ERROR with two
+    chained tracebacks. They are the client's mistake, not ours: one WARNING line without a
+    traceback says all there is, and keeps a flood of such requests from flooding the log.
+    """
+
+    def filter(self, record):
+        if record.name.startswith("django.security.") and record.exc_info:
+            record.exc_info = None
+            record.exc_text = None
+            record.stack_info = None
+            if record.levelno > logging.WARNING:
+                record.levelno = logging.WARNING
+                record.levelname = logging.getLevelName(logging.WARNING)
+            # The message quotes the Host header the client sent: keep it to one short line.
+            message = " ".join(record.getMessage().split())
+            record.msg = message[:300]
+            record.args = None
+        return True

@@ -94,7 +94,7 @@ def media_file(request, path):
         default_storage.open(path), content_type=images.CONTENT_TYPES[extension]
     )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'none'; sandbox"
     return response
 
 

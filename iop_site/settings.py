@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Security: file parts and big bodies get 413 before CSRF's check reads them (staff may upload).
+    "core.middleware.RequestBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # django-axes asks to be last, after authentication, to see every login's outcome.
@@ -297,14 +299,34 @@ X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# Only signed-in staff in the admin may send files (a page picture is at most 10 MB), up to this
+# much in all; anyone else's file parts, and bodies over the limit above, get 413 unread
+# (core.middleware.RequestBodyLimitMiddleware).
+STAFF_REQUEST_MAX_BYTES = 12 * 1024 * 1024
+
+# Static files: the same headers as pages (WhiteNoise answers before our header middleware), and
+# no `Access-Control-Allow-Origin: *`: no other site needs our files.
+WHITENOISE_ALLOW_ALL_ORIGINS = False
+
+
+def WHITENOISE_ADD_HEADERS_FUNCTION(headers, path, url):
+    # Imported here: core.middleware needs the settings this file is still defining.
+    from core.middleware import static_file_headers
+
+    static_file_headers(headers, path, url)
+
 
 # --- Logging --------------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # Template errors would otherwise log the whole context: a self-check's answers.
-    "filters": {"drop_template_context": {"()": "core.log_filters.DropTemplateContext"}},
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        # Template errors would otherwise log the whole context: a self-check's answers.
+        "drop_template_context": {"()": "core.log_filters.DropTemplateContext"},
+        # A refused Host header is one WARNING line, not two tracebacks at ERROR.
+        "one_line_security": {"()": "core.log_filters.OneLineSecurityWarning"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["one_line_security"]}},
     "loggers": {"django.template": {"filters": ["drop_template_context"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }

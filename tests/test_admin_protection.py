@@ -171,3 +171,37 @@ def test_admin_login_never_redirects_to_another_site(client, editor, target):
     )
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("forwarded", "seen_as"),
+    [
+        ("198.51.100.7", "198.51.100.7"),
+        ("198.51.100.7:5678", "198.51.100.7"),
+        ("2001:db8::7", "2001:db8::7"),
+        ("[2001:db8::7]", "2001:db8::7"),
+        ("[2001:db8::7]:443", "2001:db8::7"),
+        ("[::1]", "::1"),
+        ("::ffff:198.51.100.7", "198.51.100.7"),
+        ("2001:DB8:0:0::7", "2001:db8::7"),
+        ("not-an-ip", "10.0.0.2"),
+        ("1.2.3.4.5", "10.0.0.2"),
+        ("999.1.1.1", "10.0.0.2"),
+        ("[not-an-ip]:80", "10.0.0.2"),
+        ("198.51.100.7:port", "10.0.0.2"),
+        ("fe80::1%eth0", "10.0.0.2"),
+        ("unknown", "10.0.0.2"),
+        ("192.0.2.1, " + "9" * 5000, "10.0.0.2"),
+        ("\u0661.\u0662.\u0663.\u0664", "10.0.0.2"),
+        (", ,", "10.0.0.2"),
+    ],
+)
+def test_any_forwarded_for_value_is_parsed_safely_and_login_still_works(
+    settings, editor, forwarded, seen_as
+):
+    settings.IOP_TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": forwarded}
+    assert log_in(Client(), password="wrong-guess", **proxy).status_code == 200
+    assert AccessAttempt.objects.get().ip_address == seen_as
+    assert log_in(Client(), **proxy).status_code == 302

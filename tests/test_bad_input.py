@@ -178,13 +178,23 @@ BATTERY = [
         400,
         body=form({f"f{n}": "x" for n in range(TOO_MANY_FIELDS)}).encode(),
     ),
+    # Only signed-in staff may send files at all; anyone else's first file part ends the parse.
+    Hostile(
+        "files sent to the login page",
+        "POST",
+        "/admin/login/",
+        413,
+        body=multipart_with_files(11)[0],
+        content_type=multipart_with_files(11)[1],
+    ),
     Hostile(
         "too many uploaded files",
         "POST",
-        "/admin/login/",
+        PAGE_URL,
         400,
         body=multipart_with_files(11)[0],
         content_type=multipart_with_files(11)[1],
+        staff=True,
     ),
     Hostile("non-UTF-8 username", "POST", "/admin/login/", 200, body=b"username=%ff%fe&password=x"),
     Hostile(
