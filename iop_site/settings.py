@@ -46,7 +46,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "crispy_forms",
-    "crispy_bootstrap5",
     "csp",
     "axes",
     "reversion",
@@ -272,8 +271,9 @@ SECURITY_TXT_EXPIRES = os.environ.get("DJANGO_SECURITY_TXT_EXPIRES", "2027-09-30
 SECURITY_TXT_POLICY = os.environ.get("DJANGO_SECURITY_TXT_POLICY", "")
 # --- end Security -------------------------------------------------------------------------------
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Our own crispy template pack (templates/crispy_iop/): our markup, classes and accessibility.
+CRISPY_ALLOWED_TEMPLATE_PACKS = ["crispy_iop"]
+CRISPY_TEMPLATE_PACK = "crispy_iop"
 
 # Where the "leave this site quickly" control sends people: a neutral, everyday page.
 QUICK_EXIT_URL = os.environ.get("DJANGO_QUICK_EXIT_URL", "https://www.google.com/")

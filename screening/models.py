@@ -5,20 +5,20 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import rules, wording
-from .forms import LOVED_ONE
+from . import vocabulary as v
+from . import wording
 
 QUESTION_KEYS = [
-    (rules.RATHER_NOT_LIVE_IN, "1. Would rather not live at a treatment center"),
-    (rules.STEPPING_DOWN, "2. Finished an inpatient program"),
-    (rules.RELAPSE, "3. In recovery before, then relapsed"),
-    (rules.DETOX, "4. Detox"),
-    (rules.WARNING_SIGNS, "Follow-up: withdrawal warning signs"),
+    (v.RATHER_NOT_LIVE_IN, "1. Would rather not live at a treatment center"),
+    (v.STEPPING_DOWN, "2. Finished an inpatient program"),
+    (v.RELAPSE, "3. In recovery before, then relapsed"),
+    (v.DETOX, "4. Detox"),
+    (v.WARNING_SIGNS, "Follow-up: withdrawal warning signs"),
 ]
 OUTCOME_CHOICES = [
-    (rules.GOOD_FIT, "Good fit"),
-    (rules.DETOX_FIRST, "Detox first"),
-    (rules.TALK_IT_THROUGH, "Talk it through"),
+    (v.GOOD_FIT, "Good fit"),
+    (v.DETOX_FIRST, "Detox first"),
+    (v.TALK_IT_THROUGH, "Talk it through"),
 ]
 PATH_KEYS = QUESTION_KEYS[:3]
 
@@ -68,7 +68,7 @@ class Wording(models.Model):
 
     def worded_for(self, who):
         """This record's fields for the audience, without the _me / _loved_one suffix."""
-        suffix = "_loved_one" if who == LOVED_ONE else "_me"
+        suffix = "_loved_one" if who == v.LOVED_ONE else "_me"
         return {
             field.name.removesuffix(suffix): getattr(self, field.name)
             for field in self._meta.fields
@@ -179,7 +179,7 @@ class OutcomeCount(models.Model):
         completion of a day creates the row; if two race to create it, the loser's INSERT hits
         the unique constraint inside a savepoint and it adds with an UPDATE instead.
         """
-        if outcome not in rules.OUTCOMES:
+        if outcome not in v.OUTCOMES:
             raise ValueError(f"unknown outcome {outcome!r}")
         day = day or timezone.localdate()
         rows = cls.objects.filter(day=day, outcome=outcome)

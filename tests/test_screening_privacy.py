@@ -35,7 +35,7 @@ def test_no_answer_reaches_a_log_line(client, caplog):
         assert value not in logged
 
 
-@pytest.mark.parametrize("view", [views.start, views.result])
+@pytest.mark.parametrize("view", [views.step, views.result])
 def test_error_reports_hide_every_posted_value(view):
     request = RequestFactory().post(START, {"answer": "loved_one"})
     request.session = {}
