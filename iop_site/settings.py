@@ -275,6 +275,13 @@ SECURITY_TXT_POLICY = os.environ.get("DJANGO_SECURITY_TXT_POLICY", "")
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["crispy_iop"]
 CRISPY_TEMPLATE_PACK = "crispy_iop"
 
+# Self-check: completions counted per client address a minute (a keyed hash of the address is
+# the counter's name; the address is not kept). Behind proxies, DJANGO_TRUSTED_PROXY_COUNT must be
+# set, or every visitor shares the proxy's address.
+SELF_CHECK_COMPLETIONS_PER_MINUTE = int(
+    os.environ.get("DJANGO_SELF_CHECK_COMPLETIONS_PER_MINUTE", "5")
+)
+
 # Where the "leave this site quickly" control sends people: a neutral, everyday page.
 QUICK_EXIT_URL = os.environ.get("DJANGO_QUICK_EXIT_URL", "https://www.google.com/")
 

@@ -4,11 +4,19 @@ A view builds one SelfCheck per request and asks it everything: may this step be
 it show, where next. The rules stay a pure function in rules.py.
 """
 
+import itertools
+import re
+import secrets
 import time
 from dataclasses import dataclass
 
-from django.core import signing
+from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
+from django.utils.html import format_html
+from django.utils.translation import get_language
 
 from core import pagecache
 
@@ -18,15 +26,18 @@ from .models import PathBenefit, Question, ResultText
 
 SESSION_KEY = "self_check"
 SAVED_AT_KEY = "self_check_saved_at"
+FOLLOW_UP_KEY = "self_check_follow_up"
+COMPLETION_KEY = "self_check_id"
 # Answers left alone are forgotten after an hour. The cookie itself ends when the browser closes,
 # so on a shared device the next person does not find the self-check half done.
 ANSWERS_LIFETIME_SECONDS = 60 * 60
 
-# After the answers are flushed, a browser-side note of the outcome (no answers) lets a double
-# click or a quick refresh see the same result again, without counting it twice.
+# After the answers are flushed, a cookie with an opaque id of the outcome (no answers) lets a
+# double click or a quick refresh see the same result again, without counting it twice.
 SHOWN_COOKIE = "self_check_shown"
 SHOWN_SECONDS = 30
-_SHOWN_SALT = "screening.result-shown"
+# The shape of remember_shown's ids: anything else in the cookie is not even looked up.
+_SHOWN_TOKEN = re.compile(r"[0-9a-f]{32}")
 
 # A question that is the page's heading takes focus when the page opens (the start page has
 # its own heading, so there the question is a sub-heading).
@@ -46,15 +57,27 @@ class Step:
     number: int
     total: int
     back_url: str | None
+    back_by_post: bool = False
+
+
+# The pages, in order. The warning-signs follow-up is shown at the detox page's address, under
+# its title and step number, so neither browser history nor an access log tells who was asked it
+# (it is asked only after "not sure" about detox). The check page comes after the last page.
+PAGES = (v.WHO, *v.PATHS, v.DETOX)
+
+
+def page_of(step):
+    return v.DETOX if step == v.WARNING_SIGNS else step
 
 
 def url(step, change=False):
     if step in (v.CHECK, v.RESULT):
         return reverse(f"screening:{step}")
+    page = page_of(step)
     address = (
         reverse("screening:start")
-        if step == v.WHO
-        else reverse("screening:question", kwargs={"step": step})
+        if page == v.WHO
+        else reverse("screening:question", kwargs={"page": page})
     )
     return address + "?change=1" if change else address
 
@@ -64,6 +87,10 @@ class SelfCheck:
         self.session = session
         self.answers = _load(session)
         self.steps = _steps_for(self.answers)
+        # Set right after detox is answered "not sure": the detox page then shows the follow-up.
+        self.follow_up_open = session.get(FOLLOW_UP_KEY) is True and v.WARNING_SIGNS in self.steps
+        if self.answers:
+            _keep_an_hour_at_most(session)
 
     @property
     def who(self):
@@ -80,6 +107,10 @@ class SelfCheck:
     @property
     def is_complete(self):
         return self.first_unanswered is None
+
+    def question_on(self, page):
+        """Which question the page `page` asks now."""
+        return v.WARNING_SIGNS if page == v.DETOX and self.follow_up_open else page
 
     def blocker(self, step):
         """The step to show instead of `step` (or CHECK), or None when `step` may be shown."""
@@ -114,6 +145,7 @@ class SelfCheck:
             number=number,
             total=total,
             back_url=self.back_url(step, change),
+            back_by_post=step == v.WARNING_SIGNS,
         )
 
     def answer(self, step, value, change=False):
@@ -122,26 +154,46 @@ class SelfCheck:
         if step == v.DETOX and not rules.needs_warning_signs(value):
             answers.pop(v.WARNING_SIGNS, None)
         self.answers, self.steps = answers, _steps_for(answers)
+        self.follow_up_open = step == v.DETOX and v.WARNING_SIGNS in self.steps
         self.session[SESSION_KEY] = answers
         self.session[SAVED_AT_KEY] = time.time()
-        self.session.set_expiry(0)
+        self.session[FOLLOW_UP_KEY] = self.follow_up_open
+        self.session.setdefault(COMPLETION_KEY, secrets.token_hex(16))
+        _keep_an_hour_at_most(self.session)
+        if self.follow_up_open:
+            return url(v.WARNING_SIGNS, change)
         if change:
             pending = self.first_unanswered
             return url(pending, change=True) if pending else url(v.CHECK)
-        pages = [*self.steps, v.CHECK]
-        return url(pages[pages.index(step) + 1])
+        return url(PAGES[PAGES.index(step) + 1] if step in PAGES[:-1] else v.CHECK)
+
+    def back_from_follow_up(self, change=False):
+        """Back from the follow-up to the detox question: the same address, so say it here."""
+        self.follow_up_open = False
+        self.session[FOLLOW_UP_KEY] = False
+        return url(v.DETOX, change)
 
     def progress(self, step):
-        """(N, M) for "Step N of M"; the check page is the last step."""
-        pages = [*self.steps, v.CHECK]
-        return pages.index(step) + 1, len(pages)
+        """(N, M) for "Step N of M"; the check page is the last step. Every visitor sees the
+        same M, whether or not the follow-up is asked."""
+        pages = [*PAGES, v.CHECK]
+        return pages.index(page_of(step)) + 1, len(pages)
 
     def back_url(self, step, change=False):
+        """Where Back goes, or None: from the follow-up it is a POST (see back_from_follow_up)."""
+        if step == v.WARNING_SIGNS:
+            return None
         if change:
             return url(v.CHECK)
-        pages = [*self.steps, v.CHECK]
+        pages = [*PAGES, v.CHECK]
         index = pages.index(step)
         return url(pages[index - 1]) if index else None
+
+    @property
+    def completion_token(self):
+        """A random id of this self-check (not of the person), so it is counted only once."""
+        token = self.session.get(COMPLETION_KEY)
+        return token if isinstance(token, str) and len(token) == 32 else None
 
     def answered_rows(self):
         """Each question as worded for the audience, its answer(s) and where to change it."""
@@ -169,6 +221,14 @@ class SelfCheck:
         return {"answer": value}
 
 
+def _keep_an_hour_at_most(session):
+    """Every session store (Redis, files, database rows) honours a set expiry, so the answers
+    are gone from it within the hour. Django would then also give the cookie a lifetime; this
+    session's cookie still ends when the browser closes (a shared device keeps nothing)."""
+    session.set_expiry(ANSWERS_LIFETIME_SECONDS)
+    session.get_expire_at_browser_close = lambda: True
+
+
 def _load(session):
     """The answers in the session, dropping anything that is not a valid answer."""
     stored = session.get(SESSION_KEY)
@@ -185,38 +245,123 @@ def _load(session):
 
 
 def _steps_for(answers):
-    steps = [v.WHO, *v.PATHS, v.DETOX]
+    steps = list(PAGES)
     if rules.needs_warning_signs(answers.get(v.DETOX)):
         steps.append(v.WARNING_SIGNS)
     return steps
 
 
-def shown_token(result, who):
-    return signing.dumps([result.outcome, list(result.paths), who], salt=_SHOWN_SALT)
+def remember_shown(result, who):
+    """An opaque id for the result just shown, for a repeat POST in the next few seconds.
+
+    The outcome (never the answers) is kept in the shared cache under a new random id for
+    SHOWN_SECONDS; the cookie carries only that id, so it reads as nothing. Returns None if the
+    cache cannot keep it (a repeat POST then starts over, as after the 30 seconds).
+    """
+    token = secrets.token_hex(16)
+    try:
+        shown = [result.outcome, list(result.paths), who, time.time()]
+        cache.set(_shown_key(token), shown, SHOWN_SECONDS)
+    except Exception:
+        return None
+    return token
 
 
 def read_shown(token):
-    """(Result, who) from a recent shown_token, or None if missing, forged or too old."""
-    try:
-        outcome, paths, who = signing.loads(token, salt=_SHOWN_SALT, max_age=SHOWN_SECONDS)
-    except (signing.BadSignature, ValueError, TypeError):
+    """(Result, who) from a recent remember_shown id, or None if missing, forged or too old."""
+    if not isinstance(token, str) or not _SHOWN_TOKEN.fullmatch(token):
         return None
+    try:
+        shown = cache.get(_shown_key(token))
+    except Exception:
+        return None
+    if not isinstance(shown, list) or len(shown) != 4:
+        return None
+    outcome, paths, who, shown_at = shown
     if (
         outcome not in v.OUTCOMES
         or not isinstance(paths, list)
         or not set(paths) <= set(v.PATHS)
         or who not in v.AUDIENCES
+        # The cache's own expiry may be coarser than the 30 seconds promised.
+        or not isinstance(shown_at, int | float)
+        or not 0 <= time.time() - shown_at <= SHOWN_SECONDS
     ):
         return None
     return rules.Result(outcome, tuple(paths)), who
 
 
-def result_page(result, who):
-    """What the result page shows for an outcome, worded for the audience."""
-    text = ResultText.objects.by_key([result.outcome])[result.outcome].worded_for(who)
-    benefits = PathBenefit.objects.by_key(list(result.paths)) if result.paths else {}
-    return {
-        "outcome": result.outcome,
+def _shown_key(token):
+    return f"self-check-shown:{token}"
+
+
+def within_completion_limit(address):
+    """Whether one more completion from this address may be counted this minute.
+
+    The counter lives a minute in the cache under a keyed hash of the address: enough to stop
+    one client inflating the counts, and the address itself is never kept.
+    """
+    key = _completions_key(address)
+    try:
+        cache.add(key, 0, 60)
+        return cache.incr(key) <= settings.SELF_CHECK_COMPLETIONS_PER_MINUTE
+    except Exception:
+        # The cache is down or the counter just lapsed: count, rather than lose real ones.
+        return True
+
+
+def forget_completions(address):
+    """Start this address's minute afresh (tests, which all come from one address)."""
+    cache.delete(_completions_key(address))
+
+
+def _completions_key(address):
+    digest = salted_hmac("screening.completions", address or "").hexdigest()
+    return f"self-check-completions:{digest}"
+
+
+def result_page(request, result, who):
+    """The result page's context: the part that depends on the answers, padded to one length.
+
+    Every result (outcome, paths, audience) is as long as the longest in this language, so a
+    response's size, visible even through TLS, does not tell which one it is.
+    """
+    wording = _result_wording()
+    body = _result_body(request, result, who, wording)
+    size = _longest_result(request, wording)
+    if _measure(result, body) > size:
+        # Wording or contact details changed since the longest was measured.
+        size = _longest_result(request, wording, fresh=True)
+    padding = " " * (size - _measure(result, body))
+    return {"outcome": result.outcome, "result_body": format_html("{}{}", body, padding)}
+
+
+def every_result():
+    """Each distinct result the rules can give, for each audience."""
+    good_fits = [
+        paths
+        for size in range(1, len(v.PATHS) + 1)
+        for paths in itertools.combinations(v.PATHS, size)
+    ]
+    results = [
+        rules.Result(v.DETOX_FIRST),
+        rules.Result(v.TALK_IT_THROUGH),
+        *(rules.Result(v.GOOD_FIT, paths) for paths in good_fits),
+    ]
+    return [(result, who) for result in results for who in v.AUDIENCES]
+
+
+def _result_wording():
+    return pagecache.cached_until_edited(
+        "self-check-result-wording",
+        lambda: (ResultText.objects.by_key(), PathBenefit.objects.by_key()),
+    )
+
+
+def _result_body(request, result, who, wording):
+    texts, benefits = wording
+    text = texts[result.outcome].worded_for(who)
+    context = {
         "for_loved_one": who == v.LOVED_ONE,
         # When IOP may not be the first step, honest alternatives to us are named.
         "offer_other_help": result.outcome == v.TALK_IT_THROUGH,
@@ -224,3 +369,21 @@ def result_page(result, who):
         "body": text["body"],
         "paths": [benefits[path].worded_for(who) for path in result.paths],
     }
+    return render_to_string("screening/includes/result_body.html", context, request)
+
+
+def _measure(result, body):
+    # The outcome is also named in the page's data-outcome attribute.
+    return len(body.encode()) + len(result.outcome.encode())
+
+
+def _longest_result(request, wording, fresh=False):
+    def measure_all():
+        return max(
+            _measure(result, _result_body(request, result, who, wording))
+            for result, who in every_result()
+        )
+
+    if fresh:
+        return measure_all()
+    return pagecache.cached_until_edited(f"self-check-result-size:{get_language()}", measure_all)

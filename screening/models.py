@@ -1,4 +1,6 @@
+import datetime
 import re
+import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -190,3 +192,43 @@ class OutcomeCount(models.Model):
                 cls.objects.create(day=day, outcome=outcome, count=1)
         except IntegrityError:
             rows.update(count=F("count") + 1)
+
+
+class Completion(models.Model):
+    """One row per finished self-check while it could still be replayed, so it counts once.
+
+    The token is random, made when the self-check started, and kept in its session: it says
+    nothing about the person. Two final POSTs of one self-check, on any server at the same
+    moment, both try to insert it; the database lets one win. Rows go once their session
+    (an hour at most) is gone, as the only thing kept is the count.
+    """
+
+    token = models.CharField(max_length=32, primary_key=True)
+    finished_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    KEEP_FOR = datetime.timedelta(hours=2)
+
+    class Meta:
+        verbose_name = "self-check completion"
+
+    def __str__(self):
+        return self.token
+
+    @classmethod
+    def count_once(cls, token, outcome, within_limit=lambda: True):
+        """Count `outcome` if this is the first completion of `token` and `within_limit()`.
+
+        Returns whether it counted. A missing token (a session from before tokens) gets a
+        fresh one: it still counts once per request.
+        """
+        try:
+            with transaction.atomic():
+                cls.objects.create(token=token or secrets.token_hex(16))
+                if not within_limit():
+                    return False
+                OutcomeCount.record(outcome)
+        except IntegrityError:
+            return False
+        finally:
+            cls.objects.filter(finished_at__lt=timezone.now() - cls.KEEP_FOR).delete()
+        return True

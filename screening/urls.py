@@ -6,7 +6,7 @@ app_name = "screening"
 
 urlpatterns = [
     path("", views.step, name="start"),
-    path("question/<slug:step>/", views.step, name="question"),
+    path("question/<slug:page>/", views.step, name="question"),
     path("check/", views.check, name="check"),
     path("result/", views.result, name="result"),
     path("start-over/", views.start_over, name="start_over"),

@@ -12,10 +12,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.client_ip import client_ip
+
 from . import flow
 from . import vocabulary as v
 from .forms import AnswerForm
-from .models import OutcomeCount
+from .models import Completion
 
 START_AGAIN = (
     "We could not find your answers. They are cleared when you start over, when your result "
@@ -28,15 +30,18 @@ ANSWER_FIRST = "Please answer this question first."
 @sensitive_post_parameters()
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-def step(request, step=v.WHO):
-    # One address per step: the first question is the start page, not /question/who/.
-    if step not in v.STEPS or request.path != flow.url(step):
+def step(request, page=v.WHO):
+    # One address per page: the first question is the start page, not /question/who/.
+    if page not in flow.PAGES or request.path != flow.url(page):
         raise Http404
     check = flow.SelfCheck(request.session)
     change = request.GET.get("change") == "1"
+    step = check.question_on(page)
     blocker = check.blocker(step)
     if blocker:
         return _send_to(request, check, blocker, change)
+    if request.method == "POST" and step == v.WARNING_SIGNS and "back" in request.POST:
+        return redirect(check.back_from_follow_up(change))
     shown = check.show(step, change)
     form = AnswerForm(
         request.POST if request.method == "POST" else None,
@@ -83,8 +88,9 @@ def result(request):
 
     One exception, for double clicks: the browser drops the first POST's response and shows the
     second's, which would find the answers already gone. So the response also sets a 30-second,
-    signed, result-path-only cookie holding the outcome (not the answers); a repeat POST within
-    that time shows the same result again and counts nothing.
+    result-path-only cookie holding a random id of the outcome (kept that long in the session
+    store, never the answers); a repeat POST within that time shows the same result again and
+    counts nothing.
     """
     check = flow.SelfCheck(request.session)
     if request.method != "POST":
@@ -95,22 +101,32 @@ def result(request):
     if not check.is_complete:
         shown = flow.read_shown(request.COOKIES.get(flow.SHOWN_COOKIE, ""))
         if shown:
-            return render(request, "screening/result.html", flow.result_page(*shown))
+            return render(request, "screening/result.html", flow.result_page(request, *shown))
         return _send_to(request, check, check.first_unanswered)
     outcome = check.result()
-    OutcomeCount.record(outcome.outcome)
+    # Counted once per self-check however often this POST arrives, and only a few times a
+    # minute per client; the visitor sees the result either way.
+    Completion.count_once(
+        check.completion_token,
+        outcome.outcome,
+        within_limit=lambda: flow.within_completion_limit(client_ip(request)),
+    )
     # Nothing about this person stays on the server: the whole session row goes.
     request.session.flush()
-    response = render(request, "screening/result.html", flow.result_page(outcome, check.who))
-    response.set_cookie(
-        flow.SHOWN_COOKIE,
-        flow.shown_token(outcome, check.who),
-        max_age=flow.SHOWN_SECONDS,
-        path=flow.url(v.RESULT),
-        secure=request.is_secure(),
-        httponly=True,
-        samesite="Strict",
+    response = render(
+        request, "screening/result.html", flow.result_page(request, outcome, check.who)
     )
+    shown = flow.remember_shown(outcome, check.who)
+    if shown:
+        response.set_cookie(
+            flow.SHOWN_COOKIE,
+            shown,
+            max_age=flow.SHOWN_SECONDS,
+            path=flow.url(v.RESULT),
+            secure=request.is_secure(),
+            httponly=True,
+            samesite="Strict",
+        )
     return response
 
 

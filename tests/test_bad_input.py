@@ -696,8 +696,9 @@ def test_markup_in_every_self_check_wording_field_is_shown_escaped():
             pages.append(client.get(QUESTION.format(step=step)))
             client.post(QUESTION.format(step=step), {"answer": answer})
         if signs:
-            pages.append(client.get(QUESTION.format(step="warning_signs")))
-            client.post(QUESTION.format(step="warning_signs"), {"answer": signs})
+            # The follow-up is asked at the detox address.
+            pages.append(client.get(QUESTION.format(step="detox")))
+            client.post(QUESTION.format(step="detox"), {"answer": signs})
         pages.append(client.get(CHECK))
         pages.append(client.post(RESULT))
         assert pages[-1].status_code == 200
