@@ -4,12 +4,14 @@ A view builds one SelfCheck per request and asks it everything: may this step be
 it show, where next. The rules stay a pure function in rules.py.
 """
 
+import base64
 import itertools
-import re
+import json
 import secrets
 import time
 from dataclasses import dataclass
 
+from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
@@ -32,12 +34,12 @@ COMPLETION_KEY = "self_check_id"
 # so on a shared device the next person does not find the self-check half done.
 ANSWERS_LIFETIME_SECONDS = 60 * 60
 
-# After the answers are flushed, a cookie with an opaque id of the outcome (no answers) lets a
+# After the answers are flushed, an encrypted cookie holding the outcome (no answers) lets a
 # double click or a quick refresh see the same result again, without counting it twice.
 SHOWN_COOKIE = "self_check_shown"
 SHOWN_SECONDS = 30
-# The shape of remember_shown's ids: anything else in the cookie is not even looked up.
-_SHOWN_TOKEN = re.compile(r"[0-9a-f]{32}")
+# Longer than any outcome, paths and audience written out.
+_SHOWN_PLAIN_BYTES = 128
 
 # A question that is the page's heading takes focus when the page opens (the start page has
 # its own heading, so there the question is a sub-heading).
@@ -251,48 +253,37 @@ def _steps_for(answers):
     return steps
 
 
-def remember_shown(result, who):
-    """An opaque id for the result just shown, for a repeat POST in the next few seconds.
+def shown_token(result, who):
+    """The result just shown, encrypted, for a repeat POST in the next few seconds.
 
-    The outcome (never the answers) is kept in the shared cache under a new random id for
-    SHOWN_SECONDS; the cookie carries only that id, so it reads as nothing. Returns None if the
-    cache cannot keep it (a repeat POST then starts over, as after the 30 seconds).
+    Encrypted and authenticated with a key from SECRET_KEY, so the cookie reads as nothing and
+    cannot be forged, and any server or worker process can read it back without keeping
+    anything. The plain text is padded to one length, so neither can the cookie's size tell.
     """
-    token = secrets.token_hex(16)
-    try:
-        shown = [result.outcome, list(result.paths), who, time.time()]
-        cache.set(_shown_key(token), shown, SHOWN_SECONDS)
-    except Exception:
-        return None
-    return token
+    plain = json.dumps([result.outcome, list(result.paths), who]).ljust(_SHOWN_PLAIN_BYTES)
+    return _shown_cipher().encrypt(plain.encode()).decode("ascii")
 
 
 def read_shown(token):
-    """(Result, who) from a recent remember_shown id, or None if missing, forged or too old."""
-    if not isinstance(token, str) or not _SHOWN_TOKEN.fullmatch(token):
-        return None
+    """(Result, who) from a recent shown_token, or None if missing, forged or too old."""
     try:
-        shown = cache.get(_shown_key(token))
-    except Exception:
+        plain = _shown_cipher().decrypt(token.encode("ascii"), ttl=SHOWN_SECONDS)
+        outcome, paths, who = json.loads(plain)
+    except (InvalidToken, UnicodeError, ValueError, TypeError):
         return None
-    if not isinstance(shown, list) or len(shown) != 4:
-        return None
-    outcome, paths, who, shown_at = shown
     if (
         outcome not in v.OUTCOMES
         or not isinstance(paths, list)
         or not set(paths) <= set(v.PATHS)
         or who not in v.AUDIENCES
-        # The cache's own expiry may be coarser than the 30 seconds promised.
-        or not isinstance(shown_at, int | float)
-        or not 0 <= time.time() - shown_at <= SHOWN_SECONDS
     ):
         return None
     return rules.Result(outcome, tuple(paths)), who
 
 
-def _shown_key(token):
-    return f"self-check-shown:{token}"
+def _shown_cipher():
+    key = salted_hmac("screening.result-shown", "cookie key", algorithm="sha256").digest()
+    return Fernet(base64.urlsafe_b64encode(key))
 
 
 def within_completion_limit(address):

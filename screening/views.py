@@ -88,9 +88,8 @@ def result(request):
 
     One exception, for double clicks: the browser drops the first POST's response and shows the
     second's, which would find the answers already gone. So the response also sets a 30-second,
-    result-path-only cookie holding a random id of the outcome (kept that long in the session
-    store, never the answers); a repeat POST within that time shows the same result again and
-    counts nothing.
+    result-path-only, encrypted cookie holding the outcome (not the answers); a repeat POST
+    within that time shows the same result again and counts nothing.
     """
     check = flow.SelfCheck(request.session)
     if request.method != "POST":
@@ -116,17 +115,15 @@ def result(request):
     response = render(
         request, "screening/result.html", flow.result_page(request, outcome, check.who)
     )
-    shown = flow.remember_shown(outcome, check.who)
-    if shown:
-        response.set_cookie(
-            flow.SHOWN_COOKIE,
-            shown,
-            max_age=flow.SHOWN_SECONDS,
-            path=flow.url(v.RESULT),
-            secure=request.is_secure(),
-            httponly=True,
-            samesite="Strict",
-        )
+    response.set_cookie(
+        flow.SHOWN_COOKIE,
+        flow.shown_token(outcome, check.who),
+        max_age=flow.SHOWN_SECONDS,
+        path=flow.url(v.RESULT),
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Strict",
+    )
     return response
 
 
