@@ -36,23 +36,23 @@ def step(request, page=v.WHO):
         raise Http404
     check = flow.SelfCheck(request.session)
     change = request.GET.get("change") == "1"
-    step = check.question_on(page)
-    blocker = check.blocker(step)
+    question = check.question_on(page)
+    blocker = check.blocker(question)
     if blocker:
         return _send_to(request, check, blocker, change)
-    if request.method == "POST" and step == v.WARNING_SIGNS and "back" in request.POST:
+    if request.method == "POST" and question == v.WARNING_SIGNS and "back" in request.POST:
         return redirect(check.back_from_follow_up(change))
-    shown = check.show(step, change)
+    shown = check.show(question, change)
     form = AnswerForm(
         request.POST if request.method == "POST" else None,
         step=shown,
         action=request.get_full_path(),
-        submit_label="Start the self-check" if step == v.WHO and not change else "Continue",
+        submit_label="Start the self-check" if question == v.WHO and not change else "Continue",
         initial=shown.initial,
     )
     if form.is_valid():
-        return redirect(check.answer(step, form.cleaned_data["answer"], change))
-    template = "screening/start.html" if step == v.WHO else "screening/question.html"
+        return redirect(check.answer(question, form.cleaned_data["answer"], change))
+    template = "screening/start.html" if question == v.WHO else "screening/question.html"
     return render(request, template, {"form": form, "step": shown, "started": check.started})
 
 

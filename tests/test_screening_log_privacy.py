@@ -138,7 +138,7 @@ def test_a_crash_while_showing_the_result_reports_no_answers(settings, monkeypat
     ("view", "path", "kwargs"),
     [
         (views.step, START, {}),
-        (views.step, question_url("relapse"), {"step": "relapse"}),
+        (views.step, question_url("relapse"), {"page": "relapse"}),
         (views.result, RESULT, {}),
         (views.start_over, START_OVER, {}),
     ],
