@@ -78,7 +78,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "crispy_forms",
-    "crispy_bootstrap5",
     "csp",
     "axes",
     "reversion",
@@ -128,8 +127,9 @@ TEMPLATES = [
     },
 ]
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Our own crispy template pack (templates/crispy_iop/): our markup, classes and accessibility.
+CRISPY_ALLOWED_TEMPLATE_PACKS = ["crispy_iop"]
+CRISPY_TEMPLATE_PACK = "crispy_iop"
 
 # --- Database -------------------------------------------------------------------------------------
 # SQLite on one machine; DATABASE_URL (PostgreSQL) once several app servers share one database.
@@ -307,6 +307,13 @@ STAFF_REQUEST_MAX_BYTES = 12 * 1024 * 1024
 # Static files: the same headers as pages (WhiteNoise answers before our header middleware), and
 # no `Access-Control-Allow-Origin: *`: no other site needs our files.
 WHITENOISE_ALLOW_ALL_ORIGINS = False
+
+# Self-check: completions counted per client address a minute (a keyed hash of the address is
+# the counter's name; the address is not kept). Behind proxies, DJANGO_TRUSTED_PROXY_COUNT must be
+# set, or every visitor shares the proxy's address.
+SELF_CHECK_COMPLETIONS_PER_MINUTE = int(
+    os.environ.get("DJANGO_SELF_CHECK_COMPLETIONS_PER_MINUTE", "5")
+)
 
 
 def WHITENOISE_ADD_HEADERS_FUNCTION(headers, path, url):

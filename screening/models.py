@@ -1,24 +1,26 @@
+import datetime
 import re
+import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import rules, wording
-from .forms import LOVED_ONE
+from . import vocabulary as v
+from . import wording
 
 QUESTION_KEYS = [
-    (rules.RATHER_NOT_LIVE_IN, "1. Would rather not live at a treatment center"),
-    (rules.STEPPING_DOWN, "2. Finished an inpatient program"),
-    (rules.RELAPSE, "3. In recovery before, then relapsed"),
-    (rules.DETOX, "4. Detox"),
-    (rules.WARNING_SIGNS, "Follow-up: withdrawal warning signs"),
+    (v.RATHER_NOT_LIVE_IN, "1. Would rather not live at a treatment center"),
+    (v.STEPPING_DOWN, "2. Finished an inpatient program"),
+    (v.RELAPSE, "3. In recovery before, then relapsed"),
+    (v.DETOX, "4. Detox"),
+    (v.WARNING_SIGNS, "Follow-up: withdrawal warning signs"),
 ]
 OUTCOME_CHOICES = [
-    (rules.GOOD_FIT, "Good fit"),
-    (rules.DETOX_FIRST, "Detox first"),
-    (rules.TALK_IT_THROUGH, "Talk it through"),
+    (v.GOOD_FIT, "Good fit"),
+    (v.DETOX_FIRST, "Detox first"),
+    (v.TALK_IT_THROUGH, "Talk it through"),
 ]
 PATH_KEYS = QUESTION_KEYS[:3]
 
@@ -68,7 +70,7 @@ class Wording(models.Model):
 
     def worded_for(self, who):
         """This record's fields for the audience, without the _me / _loved_one suffix."""
-        suffix = "_loved_one" if who == LOVED_ONE else "_me"
+        suffix = "_loved_one" if who == v.LOVED_ONE else "_me"
         return {
             field.name.removesuffix(suffix): getattr(self, field.name)
             for field in self._meta.fields
@@ -179,7 +181,7 @@ class OutcomeCount(models.Model):
         completion of a day creates the row; if two race to create it, the loser's INSERT hits
         the unique constraint inside a savepoint and it adds with an UPDATE instead.
         """
-        if outcome not in rules.OUTCOMES:
+        if outcome not in v.OUTCOMES:
             raise ValueError(f"unknown outcome {outcome!r}")
         day = day or timezone.localdate()
         rows = cls.objects.filter(day=day, outcome=outcome)
@@ -190,3 +192,43 @@ class OutcomeCount(models.Model):
                 cls.objects.create(day=day, outcome=outcome, count=1)
         except IntegrityError:
             rows.update(count=F("count") + 1)
+
+
+class Completion(models.Model):
+    """One row per finished self-check while it could still be replayed, so it counts once.
+
+    The token is random, made when the self-check started, and kept in its session: it says
+    nothing about the person. Two final POSTs of one self-check, on any server at the same
+    moment, both try to insert it; the database lets one win. Rows go once their session
+    (an hour at most) is gone, as the only thing kept is the count.
+    """
+
+    token = models.CharField(max_length=32, primary_key=True)
+    finished_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    KEEP_FOR = datetime.timedelta(hours=2)
+
+    class Meta:
+        verbose_name = "self-check completion"
+
+    def __str__(self):
+        return self.token
+
+    @classmethod
+    def count_once(cls, token, outcome, within_limit=lambda: True):
+        """Count `outcome` if this is the first completion of `token` and `within_limit()`.
+
+        Returns whether it counted. A missing token (a session from before tokens) gets a
+        fresh one: it still counts once per request.
+        """
+        try:
+            with transaction.atomic():
+                cls.objects.create(token=token or secrets.token_hex(16))
+                if not within_limit():
+                    return False
+                OutcomeCount.record(outcome)
+        except IntegrityError:
+            return False
+        finally:
+            cls.objects.filter(finished_at__lt=timezone.now() - cls.KEEP_FOR).delete()
+        return True

@@ -5,21 +5,22 @@ Plain values only, so the rules can be tested over every combination without Dja
 
 from dataclasses import dataclass
 
-YES, NO, NOT_SURE = "yes", "no", "not_sure"
-COMPLETED, NOT_NEEDED, STILL_NEED = "completed", "not_needed", "still_need"
-SHAKES, SEIZURE_DT, DAILY_HEAVY = "shakes", "seizure_dt", "daily_heavy"
-
-GOOD_FIT, DETOX_FIRST, TALK_IT_THROUGH = "good-fit", "detox-first", "talk-it-through"
-OUTCOMES = (GOOD_FIT, DETOX_FIRST, TALK_IT_THROUGH)
-
-# Criteria 1-3 double as the paths a good fit names, in this order.
-RATHER_NOT_LIVE_IN, STEPPING_DOWN, RELAPSE = "rather_not_live_in", "stepping_down", "relapse"
-PATHS = (RATHER_NOT_LIVE_IN, STEPPING_DOWN, RELAPSE)
-DETOX, WARNING_SIGNS = "detox", "warning_signs"
-
-PATH_ANSWERS = (YES, NO, NOT_SURE)
-DETOX_ANSWERS = (COMPLETED, NOT_NEEDED, STILL_NEED, NOT_SURE)
-SIGNS = (SHAKES, SEIZURE_DT, DAILY_HEAVY)
+from .vocabulary import (
+    COMPLETED,
+    DETOX,
+    DETOX_ANSWERS,
+    DETOX_FIRST,
+    GOOD_FIT,
+    NOT_NEEDED,
+    NOT_SURE,
+    PATH_ANSWERS,
+    PATHS,
+    SIGNS,
+    STILL_NEED,
+    TALK_IT_THROUGH,
+    WARNING_SIGNS,
+    YES,
+)
 
 
 @dataclass(frozen=True)

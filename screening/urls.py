@@ -5,8 +5,8 @@ from . import views
 app_name = "screening"
 
 urlpatterns = [
-    path("", views.start, name="start"),
-    path("question/<slug:step>/", views.question, name="question"),
+    path("", views.step, name="start"),
+    path("question/<slug:page>/", views.step, name="question"),
     path("check/", views.check, name="check"),
     path("result/", views.result, name="result"),
     path("start-over/", views.start_over, name="start_over"),

@@ -4,10 +4,10 @@ The data migration loads it, and the site falls back to it if a record is ever m
 visitor never meets a blank question. Plain language, reading grade 8 or lower.
 """
 
-from . import rules
+from . import vocabulary as v
 
 QUESTIONS = {
-    rules.RATHER_NOT_LIVE_IN: {
+    v.RATHER_NOT_LIVE_IN: {
         "text_me": "Are you ready to work on your recovery, but would rather not live at a "
         "treatment center while you do it?",
         "text_loved_one": "Is your loved one ready to work on their recovery, but would rather "
@@ -17,7 +17,7 @@ QUESTIONS = {
         "help_loved_one": "In inpatient rehab, also called residential rehab, people live at "
         "the center for a while. In IOP, they go home after each day of treatment.",
     },
-    rules.STEPPING_DOWN: {
+    v.STEPPING_DOWN: {
         "text_me": "Have you finished an inpatient program, and do you want a next step to "
         "help you go back to everyday life?",
         "text_loved_one": "Has your loved one finished an inpatient program, and do they want "
@@ -26,7 +26,7 @@ QUESTIONS = {
         "help_loved_one": "For example, they are about to leave, or just left, a rehab where "
         "they lived.",
     },
-    rules.RELAPSE: {
+    v.RELAPSE: {
         "text_me": "Were you in recovery before, then started drinking or using again, and "
         "now want help getting back on track?",
         "text_loved_one": "Was your loved one in recovery before, then started drinking or "
@@ -34,7 +34,7 @@ QUESTIONS = {
         "help_me": "This happens to many people. It does not mean you failed.",
         "help_loved_one": "This happens to many people. It does not mean they failed.",
     },
-    rules.DETOX: {
+    v.DETOX: {
         "text_me": "Which is true for you about detox?",
         "text_loved_one": "Which is true for your loved one about detox?",
         "help_me": "Detox is when your body clears alcohol or drugs after you stop. Stopping "
@@ -42,7 +42,7 @@ QUESTIONS = {
         "help_loved_one": "Detox is when the body clears alcohol or drugs after someone stops. "
         "Stopping alcohol, benzodiazepines or opioids can be dangerous without medical care.",
     },
-    rules.WARNING_SIGNS: {
+    v.WARNING_SIGNS: {
         "text_me": "Do any of these happen to you? Tick all that apply.",
         "text_loved_one": "Do any of these happen to your loved one? Tick all that apply.",
         "help_me": "These can be signs that stopping all at once is not safe without a doctor.",
@@ -52,7 +52,7 @@ QUESTIONS = {
 }
 
 RESULTS = {
-    rules.GOOD_FIT: {
+    v.GOOD_FIT: {
         "heading_me": "IOP may be a good fit for you",
         "heading_loved_one": "IOP may be a good fit for your loved one",
         "body_me": "From your answers, intensive outpatient treatment (IOP) may be a good fit "
@@ -62,7 +62,7 @@ RESULTS = {
         "fit for your loved one. This is not a final answer. A free assessment with our team "
         "decides what care is right for them.",
     },
-    rules.DETOX_FIRST: {
+    v.DETOX_FIRST: {
         "heading_me": "Start with safe detox, with medical care",
         "heading_loved_one": "Your loved one should start with safe detox, with medical care",
         "body_me": "Your answers show you may need detox first. Please do not stop drinking or "
@@ -75,7 +75,7 @@ RESULTS = {
         "first, to keep them safe. We can help set it up. IOP may be a good next step after "
         "detox.",
     },
-    rules.TALK_IT_THROUGH: {
+    v.TALK_IT_THROUGH: {
         "heading_me": "Let's talk it through",
         "heading_loved_one": "Let's talk it through",
         "body_me": "From your answers, it is not clear that IOP is the best first step for you. "
@@ -88,7 +88,7 @@ RESULTS = {
 }
 
 PATH_BENEFITS = {
-    rules.RATHER_NOT_LIVE_IN: {
+    v.RATHER_NOT_LIVE_IN: {
         "matched_me": "You want to recover, and you would rather live at home.",
         "matched_loved_one": "Your loved one wants to recover, and would rather live at home.",
         "benefit_me": "IOP is part-time. You can keep up with work, school or family while "
@@ -98,7 +98,7 @@ PATH_BENEFITS = {
         "warning_me": "",
         "warning_loved_one": "",
     },
-    rules.STEPPING_DOWN: {
+    v.STEPPING_DOWN: {
         "matched_me": "You finished an inpatient program and want a next step.",
         "matched_loved_one": "Your loved one finished an inpatient program and wants a next step.",
         "benefit_me": "IOP still has a clear structure, and people who check in on how you are "
@@ -108,7 +108,7 @@ PATH_BENEFITS = {
         "warning_me": "",
         "warning_loved_one": "",
     },
-    rules.RELAPSE: {
+    v.RELAPSE: {
         "matched_me": "You were in recovery, started again, and want to get back on track.",
         "matched_loved_one": "Your loved one was in recovery, started again, and wants to get "
         "back on track.",

@@ -24,6 +24,14 @@ def fresh_session_store():
 
 
 @pytest.fixture(autouse=True)
+def fresh_completion_limit():
+    # Every test client finishes self-checks from 127.0.0.1: give each test its own minute.
+    from screening import flow
+
+    flow.forget_completions("127.0.0.1")
+
+
+@pytest.fixture(autouse=True)
 def fresh_page_cache():
     # Tests change rows with .update(), which sends no signal: start each test with no pages cached.
     from core import pagecache

@@ -21,7 +21,9 @@ START_OVER = "/self-check/start-over/"
 
 
 def question_url(step):
-    return f"/self-check/question/{step}/"
+    # The warning-signs follow-up is asked at the detox question's address.
+    page = "detox" if step == "warning_signs" else step
+    return f"/self-check/question/{page}/"
 
 
 def answer_all(client, who="me", paths=("yes", "no", "no"), detox="completed", signs=None):

@@ -14,7 +14,7 @@ PUBLIC_URLS = [
     "/benefits-of-iop/",
     "/self-check/",
     "/self-check/question/rather_not_live_in/",
-    "/self-check/question/warning_signs/",
+    "/self-check/question/detox/",
     "/self-check/check/",
     "/self-check/result/",
     "/self-check/start-over/",

@@ -311,3 +311,22 @@ def test_program_facts_are_read_once_per_staff_save(filled_in, django_assert_max
     assert facts.current_program() is not None
     with django_assert_max_num_queries(0):
         facts.current_program()
+
+
+@pytest.mark.django_db
+def test_a_good_fit_result_shows_what_iop_looks_like_here_once_facts_exist(client, filled_in):
+    from tests.screening_helpers import RESULT, answer_all
+
+    answer_all(client, paths=("yes", "no", "no"), detox="completed")
+    result = text(client.post(RESULT))
+    assert "What IOP looks like here" in result and "Evening group" in result
+
+
+@pytest.mark.django_db
+def test_a_good_fit_result_on_a_fresh_site_shows_no_program_section(client):
+    from tests.screening_helpers import RESULT, answer_all
+
+    answer_all(client, paths=("yes", "no", "no"), detox="completed")
+    result = text(client.post(RESULT))
+    assert "Why IOP may fit" in result
+    assert "What IOP looks like here" not in result

@@ -2,10 +2,15 @@ import datetime
 import threading
 
 import pytest
+from django.conf import settings
 from django.db import connection, connections
 from django.db.models.query import QuerySet
+from django.test import Client
 
-from screening.models import OutcomeCount
+from screening import flow
+from screening.models import Completion, OutcomeCount
+
+from .screening_helpers import RESULT, answer_all, html, total_count
 
 DAY = datetime.date(2026, 11, 27)
 
@@ -75,3 +80,82 @@ def test_concurrent_completions_are_all_counted_once():
         thread.join()
     assert errors == []
     assert OutcomeCount.objects.get(day=DAY, outcome="good-fit").count == threads * per_thread
+
+
+@pytest.mark.django_db
+def test_a_completion_token_counts_only_once():
+    assert Completion.count_once("a" * 32, "good-fit")
+    assert not Completion.count_once("a" * 32, "good-fit")
+    assert not Completion.count_once("a" * 32, "detox-first")
+    assert total_count() == 1
+
+
+@pytest.mark.django_db
+def test_a_final_post_that_still_finds_the_answers_elsewhere_is_not_counted_again(client):
+    # Another server that read the session before this one flushed it still sees the answers.
+    answer_all(client)
+    session_before = dict(client.session.items())
+    assert client.post(RESULT).status_code == 200
+    replay = Client()
+    session = replay.session
+    session.update(session_before)
+    session.save()
+    replay.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+    response = replay.post(RESULT)
+    assert response.status_code == 200 and 'data-outcome="good-fit"' in html(response)
+    assert total_count() == 1
+
+
+@pytest.mark.django_db
+def test_one_client_adds_only_a_few_completions_a_minute_but_sees_every_result(client):
+    for _ in range(settings.SELF_CHECK_COMPLETIONS_PER_MINUTE + 4):
+        answer_all(client, paths=("no", "no", "no"))
+        response = client.post(RESULT)
+        assert response.status_code == 200
+        assert 'data-outcome="talk-it-through"' in html(response)
+    assert total_count() == settings.SELF_CHECK_COMPLETIONS_PER_MINUTE
+    # Another client is counted as usual.
+    other = Client(REMOTE_ADDR="127.0.0.2")
+    answer_all(other)
+    other.post(RESULT)
+    flow.forget_completions("127.0.0.2")
+    assert total_count() == settings.SELF_CHECK_COMPLETIONS_PER_MINUTE + 1
+
+
+def test_the_completion_counter_is_keyed_by_a_hash_not_the_address():
+    key = flow._completions_key("203.0.113.7")
+    assert "203.0.113.7" not in key and "203-0-113-7" not in key
+    assert key != flow._completions_key("203.0.113.8")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs a real multi-connection database"
+)
+def test_parallel_final_posts_of_one_self_check_count_once():
+    first = Client()
+    answer_all(first)
+    cookie = first.cookies[settings.SESSION_COOKIE_NAME].value
+    posts = 20
+    barrier = threading.Barrier(posts)
+    statuses, errors = [], []
+
+    def final_post():
+        try:
+            visitor = Client()
+            visitor.cookies[settings.SESSION_COOKIE_NAME] = cookie
+            barrier.wait()
+            statuses.append(visitor.post(RESULT).status_code)
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    pool = [threading.Thread(target=final_post) for _ in range(posts)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    assert errors == []
+    assert 200 in statuses and set(statuses) <= {200, 302}
+    assert total_count() == 1

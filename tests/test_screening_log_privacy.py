@@ -12,8 +12,8 @@ from django.test import Client, RequestFactory
 from django.views.debug import SafeExceptionReporterFilter
 
 from screening import views
-from screening.forms import LOVED_ONE, choices_for
 from screening.models import OutcomeCount
+from screening.vocabulary import LOVED_ONE, choices_for
 
 from .screening_helpers import CHECK, RESULT, START, START_OVER, answer_all, question_url
 
@@ -137,8 +137,8 @@ def test_a_crash_while_showing_the_result_reports_no_answers(settings, monkeypat
 @pytest.mark.parametrize(
     ("view", "path", "kwargs"),
     [
-        (views.start, START, {}),
-        (views.question, question_url("relapse"), {"step": "relapse"}),
+        (views.step, START, {}),
+        (views.step, question_url("relapse"), {"page": "relapse"}),
         (views.result, RESULT, {}),
         (views.start_over, START_OVER, {}),
     ],

@@ -4,7 +4,7 @@ import itertools
 
 import pytest
 
-from screening import rules
+from screening import rules, vocabulary
 from screening.rules import evaluate
 
 ANY = object()
@@ -76,7 +76,7 @@ def test_every_combination_matches_the_table():
 
 
 def test_all_three_outcomes_occur():
-    assert {evaluate(a).outcome for a in ALL_ANSWERS} == set(rules.OUTCOMES)
+    assert {evaluate(a).outcome for a in ALL_ANSWERS} == set(vocabulary.OUTCOMES)
 
 
 def test_mostly_not_sure_never_reads_as_a_good_fit():

@@ -13,7 +13,7 @@ SELF_CHECK_STEPS = [
     ("/self-check/question/stepping_down/", "no"),
     ("/self-check/question/relapse/", "no"),
     ("/self-check/question/detox/", "not_sure"),
-    ("/self-check/question/warning_signs/", "none"),
+    ("/self-check/question/detox/", "none"),  # the follow-up, asked at the detox address
 ]
 
 

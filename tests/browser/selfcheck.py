@@ -68,6 +68,9 @@ def step_of(page, steps_seen):
     path = urlsplit(page.url).path.rstrip("/")
     if path.endswith("/self-check"):
         return "who"
+    # The warning-signs follow-up shares the detox address; it is the page with tick boxes.
+    if page.locator("input[type=checkbox][name=answer]").count():
+        return "warning_signs"
     return path.rsplit("/", 1)[-1]
 
 
@@ -156,5 +159,6 @@ def is_submit(state):
     return (
         state["tag"] == "button"
         and state["type"] == "submit"
+        and state["name"] != "back"
         and "Start over" not in (state["text"])
     )
