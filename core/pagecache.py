@@ -36,6 +36,7 @@ from django.contrib import messages
 from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.signals import request_finished
 from django.db import DatabaseError, transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified
@@ -507,16 +508,34 @@ def _keep_locally(memory, key, entry):
     pages[key] = entry
 
 
+_unshared = threading.local()
+
+
 def _store(memory, key, entry):
     _keep_locally(memory, key, entry)
     shared = _shared_cache()
-    if shared is None:
+    if shared is not None:
+        # Written once the response is sent: a slow or paused Redis must not hold the visitor.
+        pending = getattr(_unshared, "entries", None)
+        if pending is None:
+            pending = _unshared.entries = []
+        pending.append((shared, _shared_key(memory, key), entry))
+
+
+def _share_stored_pages(**_signal_kwargs):
+    pending = getattr(_unshared, "entries", None)
+    if not pending:
         return
-    try:
-        shared.set(_shared_key(memory, key), entry, settings.PAGE_CACHE_TIMEOUT)
-    except Exception:
-        # Only a lost chance to share the render: the generation is not in this cache.
-        _warn_once("The page cache is unreachable; serving pages uncached")
+    _unshared.entries = []
+    for shared, key, entry in pending:
+        try:
+            shared.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
+        except Exception:
+            # Only a lost chance to share the render: the generation is not in this cache.
+            _warn_once("The page cache is unreachable; serving pages uncached")
+
+
+request_finished.connect(_share_stored_pages, dispatch_uid="page-cache-share-stored-pages")
 
 
 # --- Serving ------------------------------------------------------------------------------------
