@@ -151,6 +151,10 @@ def _generation(memory):
     now = time.monotonic()
     if now < memory.fresh_until:
         return memory.generation, not memory.database_down
+    if memory.generation is not None:
+        # One thread asks; the others go on with what is known, rather than all waiting on a
+        # database that may take its whole connect timeout to fail.
+        memory.fresh_until = now + settings.PAGE_CACHE_GENERATION_CHECK_SECONDS
     if memory.bump_pending and _bump_in_savepoint():
         memory.bump_pending = False
     try:
@@ -178,10 +182,11 @@ def _tell_staff():
 
 
 def _after_commit():
-    # Once more after the commit: readers on other connections now see the saved rows.
+    # Once more after the commit, against a worker that rendered the old rows under the first
+    # bump's generation. The first bump already made the save reach visitors, so a failure here
+    # is only retried, without alarming the staff member.
     if not _bump_in_savepoint():
         _memory.bump_pending = True
-        _tell_staff()
 
 
 def invalidate(**_signal_kwargs):
