@@ -19,6 +19,8 @@ from django.views.decorators.http import require_safe
 from content import images
 from content.models import SiteSettings
 
+from .contact import last_known_contact
+
 # Only the files content.images writes: a content hash, an optional width, a known extension.
 MEDIA_NAME = re.compile(
     rf"{images.UPLOAD_DIR}/[0-9a-f]{{16}}(_[A-Za-z0-9]{{7}})?(-\d{{1,4}}w)?\.(jpg|png|webp)"
@@ -71,8 +73,11 @@ def csrf_failure(request, reason=""):
 
 def server_error(request):
     """Render with no request context and no query: the database may be what failed."""
-    # An unsaved record holds the model's defaults (provider name, phone) without a query.
-    context = {"site": SiteSettings(), "quick_exit_url": settings.IOP_QUICK_EXIT_URL}
+    # The details staff set last, as this process or machine last saw them (core/contact.py),
+    # in an unsaved record: the templates read them as on every other page, without a query.
+    contact = last_known_contact()
+    site = SiteSettings(provider_name=contact["provider_name"], phone=contact["phone"])
+    context = {"site": site, "quick_exit_url": settings.IOP_QUICK_EXIT_URL}
     body = loader.get_template("500.html").render(context)
     # A database that cannot be reached is an outage, not a bug: 503 tells proxies and search
     # engines to come back soon instead of treating the page as broken.

@@ -5,6 +5,7 @@ from django.conf import settings
 
 from content.models import Page, SiteSettings
 
+from .redis_servers import cache_settings
 from .screening_helpers import forget_stored_sessions
 from .servers import closed_port
 from .staff_helpers import EDITOR_PASSWORD
@@ -34,9 +35,10 @@ def fresh_completion_limit():
 @pytest.fixture(autouse=True)
 def fresh_page_cache():
     # Tests change rows with .update(), which sends no signal: start each test with no pages cached.
-    from core import pagecache
+    from core import contact, pagecache
 
     pagecache.clear()
+    contact.forget()
 
 
 @pytest.fixture
@@ -65,13 +67,7 @@ def staff_client(client, editor):
 @pytest.fixture
 def redis_down(settings):
     """The site set up for Redis (cache and sessions), and nothing answering at that address."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "core.cache.ResilientRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
-    }
+    settings.CACHES = cache_settings(f"redis://127.0.0.1:{closed_port()}/0")
     settings.SESSION_ENGINE = "core.sessions"
 
 

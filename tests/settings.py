@@ -22,3 +22,7 @@ if SESSION_ENGINE == "core.file_sessions":
     # A folder of this run's own, not the one `make run` uses; the store makes it on first use
     # and tests/conftest.py removes it at the end.
     SESSION_FILE_PATH = os.path.join(tempfile.gettempdir(), f"iop-test-sessions-{os.getpid()}")
+
+# This run's own contact snapshot; the page cache's generation is read only when a test says so.
+IOP_CONTACT_SNAPSHOT_FILE = os.path.join(tempfile.gettempdir(), f"iop-test-contact-{os.getpid()}")
+IOP_PAGE_CACHE_GENERATION_CHECK_SECONDS = 60
