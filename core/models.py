@@ -17,3 +17,19 @@ class PageGeneration(models.Model):
 
     def __str__(self):
         return f"Pages as of {self.changed_at:%Y-%m-%d %H:%M:%S}"
+
+
+class SingletonModel(models.Model):
+    """A record there is only ever one of (number 1), read with current()."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def current(cls):
+        """The saved record, or an unsaved one holding the defaults."""
+        return cls.objects.filter(pk=1).first() or cls()

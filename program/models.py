@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 
 from content.phone import normalize_phone, tel_href
+from core.models import SingletonModel
 
 REVIEW_MAX_AGE_DAYS = 365
 
@@ -32,21 +33,6 @@ class Format(models.TextChoices):
     IN_PERSON = "in_person", "In person"
     VIRTUAL = "virtual", "Online (video)"
     BOTH = "both", "In person or online"
-
-
-class Singleton(models.Model):
-    """One record, always number 1, read with current()."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
-
-    @classmethod
-    def current(cls):
-        return cls.objects.filter(pk=1).first() or cls()
 
 
 def days_text(codes):
@@ -74,7 +60,7 @@ class DaysField(models.CharField):
         super().__init__(*args, **kwargs)
 
 
-class ProgramFacts(Singleton):
+class ProgramFacts(SingletonModel):
     hours_per_week = models.PositiveSmallIntegerField(
         "hours per week",
         null=True,
@@ -328,7 +314,7 @@ class ArticleReview(models.Model):
         return (today - self.reviewed_on).days > REVIEW_MAX_AGE_DAYS
 
 
-class Notices(Singleton):
+class Notices(SingletonModel):
     nondiscrimination_on = models.BooleanField(
         "show the notice of nondiscrimination",
         default=False,

@@ -13,19 +13,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-# The background-networking flags matter: without them Chromium phones home at start-up, which
-# is noise in the request log and is refused on a closed network.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.servers import CHROMIUM, CHROMIUM_ARGS
+
 PHONES = {"320x640": {"width": 320, "height": 640}, "375x812": {"width": 375, "height": 812}}
 DESKTOP = {"width": 1280, "height": 800}
 OUTPUT_DIR = Path(settings.BASE_DIR) / "test-output"
