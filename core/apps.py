@@ -10,7 +10,9 @@ class CoreConfig(AppConfig):
         from . import (
             checks,  # noqa: F401 (registers the deploy checks)
             pagecache,
+            purge,
         )
 
+        purge.connect_signals()
         # Data migrations change pages without sending save signals.
         post_migrate.connect(pagecache.invalidate, dispatch_uid="page-cache-post-migrate")

@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Below messages: warns staff when a save has not reached the edge cache yet (core/purge.py).
+    "core.purge.EdgePurgeWarningMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Security: django-axes asks to be last, after authentication, to see every login's outcome.
     "axes.middleware.AxesMiddleware",
@@ -316,6 +318,19 @@ PAGE_CACHE_GENERATION_FILE = os.environ.get(
         / f"iop-site-{hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]}.page-generation"
     ),
 )
+# --- Edge: Varnish or a CDN in front (see README "The edge") -------------------------------------
+# DJANGO_EDGE_PURGE_URL: the Varnish server(s) to send BANs to after staff saves (comma-separated).
+# DJANGO_EDGE_PURGER: another purger class (a CDN's API); without either, nothing is sent.
+EDGE_PURGE_URLS = env_list("DJANGO_EDGE_PURGE_URL", "")
+EDGE_PURGER = os.environ.get(
+    "DJANGO_EDGE_PURGER",
+    "core.purge.VarnishPurger" if EDGE_PURGE_URLS else "core.purge.NullPurger",
+)
+EDGE_PURGE_TIMEOUT = 2
+# After a failed first attempt: pauses (seconds) before each retry in the background.
+EDGE_PURGE_RETRY_DELAYS = [1, 3, 10, 30]
+# --- end Edge -------------------------------------------------------------------------------------
+
 # SQLite shared by several gunicorn workers: WAL lets readers carry on while one worker writes
 # (a session save), IMMEDIATE takes the write lock at BEGIN so concurrent writers queue on the
 # busy timeout instead of failing or backing off for up to 100 ms at a time.
