@@ -83,6 +83,11 @@ $(OBSERVATORY)/conf/hsts-preload.json:
 audit-security: install $(OBSERVATORY)/conf/hsts-preload.json
 	$(PY) scripts/audit_security.py
 
+# Varnish on EDGE_PORT (default 8090) in front of gunicorn, in the foreground: see README "The edge".
+.PHONY: edge
+edge: install .secret-key
+	$(LOCAL_ENV) $(PY) scripts/edge.py
+
 # Load test on loopback (about two minutes; not part of `make test`): see README "Performance".
 bench: install
 	$(PY) bench/run.py

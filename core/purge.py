@@ -113,7 +113,7 @@ setting_changed.connect(_forget_purger, dispatch_uid="edge-purge-setting-changed
 # --- Which addresses a save changes ------------------------------------------------------------
 
 
-def _reverse_everywhere(name, **kwargs):
+def reverse_everywhere(name, **kwargs):
     """The address in every language the site answers in (one address when it has no prefixes)."""
     found = set()
     languages = [None]
@@ -140,9 +140,9 @@ def page_addresses(before, after):
             return EVERYTHING
     paths = set()
     for version in versions:
-        paths |= _reverse_everywhere("content:page", slug=version["slug"])
+        paths |= reverse_everywhere("content:page", slug=version["slug"])
     for name in LISTING_URL_NAMES:
-        paths |= _reverse_everywhere(name)
+        paths |= reverse_everywhere(name)
     return frozenset(paths)
 
 
