@@ -59,16 +59,15 @@ clean:
 # Lighthouse's four scores per public page (optional; needs node/npm and Chromium).
 # Lighthouse is installed into the git-ignored tools/ folder; it never downloads a browser.
 LIGHTHOUSE := tools/node_modules/.bin/lighthouse
-AUDIT_PORT ?= 8150
 
 $(LIGHTHOUSE):
 	npm install --prefix tools --no-audit --no-fund --loglevel=error lighthouse@12.2.3
 
 .PHONY: audit
 audit: install $(LIGHTHOUSE)
-	CHROME_PATH=/usr/bin/chromium AUDIT_PORT=$(AUDIT_PORT) $(PY) scripts/audit.py
+	CHROME_PATH=/usr/bin/chromium $(PY) -m scripts.audit
 
-# Security audit (issue 5): production settings over TLS on 127.0.0.1, scanned by the MDN HTTP
+# Security audit: production settings over TLS on 127.0.0.1, scanned by the MDN HTTP
 # Observatory. The scanner is an npm package kept in the ignored tools/ folder; --ignore-scripts
 # skips its postinstall, which would download the HSTS preload and TLD lists, so we give it an
 # empty preload list instead (127.0.0.1 is on no list anyway).
@@ -80,8 +79,8 @@ $(OBSERVATORY)/conf/hsts-preload.json:
 		@mdn/mdn-http-observatory@1.4.8
 	echo '{}' > $@
 
-audit-security: install $(OBSERVATORY)/conf/hsts-preload.json
-	$(PY) scripts/audit_security.py
+audit-security: install-dev $(OBSERVATORY)/conf/hsts-preload.json
+	$(PY) -m scripts.audit_security
 
 # Varnish on EDGE_PORT (default 8090) in front of gunicorn, in the foreground: see README "The edge".
 .PHONY: edge

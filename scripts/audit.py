@@ -1,9 +1,10 @@
 """`make audit`: Lighthouse's four scores for each public page, served as in production.
 
 Serves the site with gunicorn and WhiteNoise (collected, compressed static files) on 127.0.0.1,
-with a throwaway SQLite database, and audits it with Lighthouse driving the system Chromium.
-Reports go to test-output/lighthouse/. Exits 1 when accessibility, best practices or SEO is
-under 100 on any page; performance is printed only, as it depends on how busy the machine is.
+with a throwaway database and static folder, and audits it with Lighthouse driving the system
+Chromium. Run from the repository root as `python -m scripts.audit`. Reports go to
+test-output/lighthouse/. Exits 1 when accessibility, best practices or SEO is under 100 on any
+page; performance is printed only, as it depends on how busy the machine is.
 """
 
 import json
@@ -11,15 +12,19 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-LIGHTHOUSE = BASE_DIR / "tools" / "node_modules" / ".bin" / "lighthouse"
-REPORTS = BASE_DIR / "test-output" / "lighthouse"
-PORT = int(os.environ.get("AUDIT_PORT", "8150"))
+from tests.servers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    gunicorn,
+    manage,
+    server_env,
+    throwaway_site,
+)
+
+LIGHTHOUSE = ROOT / "tools" / "node_modules" / ".bin" / "lighthouse"
+REPORTS = ROOT / "test-output" / "lighthouse"
 PAGES = {
     "home": "/",
     "what-is-iop": "/what-is-iop/",
@@ -29,24 +34,6 @@ PAGES = {
 }
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 MUST_BE_100 = ["accessibility", "best-practices", "seo"]
-# Without the background-networking flags Chromium tries to reach its vendor at start-up.
-CHROME_FLAGS = (
-    "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
-    "--disable-background-networking --disable-component-update --disable-sync"
-)
-
-
-def wait_until_up(url, server, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            sys.exit("The server stopped before it answered.")
-        try:
-            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (our own 127.0.0.1)
-                return
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.3)
-    sys.exit(f"No answer from {url} after {seconds}s.")
 
 
 def run_lighthouse(url, name, attempts=2):
@@ -58,9 +45,9 @@ def run_lighthouse(url, name, attempts=2):
         "--output=json",
         "--output=html",
         f"--output-path={REPORTS / name}",
-        f"--chrome-flags={CHROME_FLAGS}",
+        f"--chrome-flags={' '.join(CHROMIUM_ARGS)}",
     ]
-    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
+    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", CHROMIUM)}
     for attempt in range(1, attempts + 1):
         if subprocess.run(command, env=env).returncode == 0:
             return
@@ -90,29 +77,15 @@ def main():
     if not LIGHTHOUSE.exists():
         sys.exit("Lighthouse is missing: `make audit` installs it into tools/.")
     REPORTS.mkdir(parents=True, exist_ok=True)
-    python = sys.executable
-    with tempfile.TemporaryDirectory() as tmp:
-        env = {
-            **os.environ,
-            "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or "audit-only-" + "x" * 40,
-            "DJANGO_HTTPS_ONLY": "0",
-            "DJANGO_DEBUG": "0",
-            "DATABASE_URL": f"sqlite:///{tmp}/audit.sqlite3",
-        }
-        manage = [python, str(BASE_DIR / "manage.py")]
-        subprocess.run([*manage, "migrate", "--noinput", "-v0"], check=True, env=env)
-        subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], check=True, env=env)
-        gunicorn = [python, "-m", "gunicorn", "iop_site.wsgi", "--bind", f"127.0.0.1:{PORT}"]
-        server = subprocess.Popen(
-            [*gunicorn, "--workers", "1", "--log-level", "warning"],
-            cwd=BASE_DIR,
-            env=env,
-        )
-        try:
-            base = f"http://127.0.0.1:{PORT}"
-            wait_until_up(base + "/", server)
+    below = []
+    with tempfile.TemporaryDirectory(prefix="audit-") as workdir:
+        env = server_env(**throwaway_site(workdir))
+        manage(env, "migrate", "--noinput", "-v0")
+        port = int(os.environ["AUDIT_PORT"]) if os.environ.get("AUDIT_PORT") else None
+        log = REPORTS / "gunicorn.log"
+        log.unlink(missing_ok=True)
+        with gunicorn(env, workers=1, threads=4, port=port, log_path=log) as base:
             print(f"{'page':<18}" + "".join(f"{c:>16}" for c in CATEGORIES))
-            below = []
             for name, path in PAGES.items():
                 scores, failing = audit(base + path, name)
                 print(f"{name:<18}" + "".join(f"{scores[c]:>16}" for c in CATEGORIES))
@@ -121,10 +94,7 @@ def main():
                     for category, ids in failing.items()
                     if scores[category] < 100
                 ]
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
-    print(f"Reports: {REPORTS.relative_to(BASE_DIR)}/")
+    print(f"Reports: {REPORTS.relative_to(ROOT)}/")
     if below:
         print("Under 100:\n  " + "\n  ".join(below))
         sys.exit(1)

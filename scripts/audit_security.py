@@ -1,104 +1,62 @@
 """`make audit-security`: serve the site with production settings over TLS on 127.0.0.1, scan it
-with the MDN HTTP Observatory, poke the real server with a few hostile requests, run the deploy
-check, and print what failed. Exits non-zero if anything did.
+with the MDN HTTP Observatory, poke the real server with a few hostile requests, walk the pages,
+the self-check and the signed-in admin in headless Chromium, run the deploy check, and print what
+failed. Exits non-zero if anything did.
 
-Needs: openssl, node 20+, the scanner in tools/ (the Makefile installs it), gunicorn in .venv.
+Run from the repository root as `python -m scripts.audit_security`. Everything the server writes
+goes to a temporary folder; its log is kept in test-output/audit-security/gunicorn.log.
+Needs: openssl, node 20+, the scanner in tools/ (the Makefile installs it), /usr/bin/chromium.
 """
 
-import http.client
 import json
 import os
-import re
 import secrets
-import shutil
-import socket
 import ssl
 import subprocess
 import sys
 import tempfile
-import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = ROOT / ".venv" / "bin"
+from scripts.browser_csp_check import chromium_tab
+from tests.browser.selfcheck import SCENARIOS, click_through
+from tests.servers import (
+    HOST,
+    ROOT,
+    Visitor,
+    free_port,
+    gunicorn,
+    manage,
+    self_signed_certificate,
+    server_env,
+    throwaway_site,
+)
+
 SCANNER = ROOT / "tools" / "observatory" / "node_modules" / "@mdn" / "mdn-http-observatory"
-HOST = "127.0.0.1"
-PORT = int(os.environ.get("AUDIT_PORT", "8121"))
-ADMIN_URL = "staff-" + secrets.token_hex(4) + "/"
+LOG = ROOT / "test-output" / "audit-security" / "gunicorn.log"
+ADMIN = "/staff-" + secrets.token_hex(4) + "/"
+STAFF = {"username": "audit", "password": secrets.token_urlsafe(16)}
 
 
 def production_env(workdir):
     expires = datetime.now(UTC) + timedelta(days=180)
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    return {
-        **clean,
-        "DJANGO_SETTINGS_MODULE": "iop_site.settings",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": f"{HOST},localhost",
-        "DJANGO_ADMIN_URL": ADMIN_URL,
-        "DJANGO_SECURITY_TXT_CONTACT": "mailto:security@truerecovery.test",
-        "DJANGO_SECURITY_TXT_EXPIRES": expires.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "DATABASE_URL": f"sqlite:///{workdir / 'audit.sqlite3'}",
-    }
+    return server_env(
+        **throwaway_site(workdir),
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_HTTPS_ONLY="1",
+        DJANGO_ALLOWED_HOSTS=f"{HOST},localhost",
+        DJANGO_ADMIN_URL=ADMIN,
+        DJANGO_SECURITY_TXT_CONTACT="mailto:security@truerecovery.test",
+        DJANGO_SECURITY_TXT_EXPIRES=expires.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        DJANGO_SUPERUSER_PASSWORD=STAFF["password"],
+    )
 
 
-def make_certificate(workdir):
-    """A throwaway self-signed certificate for 127.0.0.1, valid for one day."""
-    cert, key = workdir / "cert.pem", workdir / "key.pem"
-    subprocess.run(
-        [
-            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-            "-keyout", str(key), "-out", str(cert), "-subj", f"/CN={HOST}",
-            "-addext", f"subjectAltName=IP:{HOST},DNS:localhost",
-        ],
-        check=True,
-        capture_output=True,
-    )  # fmt: skip
-    return cert, key
-
-
-def wait_for_server(context, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with (
-                socket.create_connection((HOST, PORT), timeout=1) as sock,
-                context.wrap_socket(sock, server_hostname=HOST),
-            ):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"gunicorn did not start on {HOST}:{PORT}")
-
-
-def fetch(context, method, path, headers=None, body=None):
-    """One request over TLS; returns (status, headers). The path is sent exactly as given."""
-    conn_headers = {"Host": f"{HOST}:{PORT}", **(headers or {})}
-    conn = http.client.HTTPSConnection(HOST, PORT, context=context, timeout=10)
-    try:
-        conn.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
-        for name, value in conn_headers.items():
-            conn.putheader(name, value)
-        if body is not None:
-            conn.putheader("Content-Length", str(len(body)))
-        conn.endheaders(body)
-        response = conn.getresponse()
-        content = response.read()
-        headers = dict(response.getheaders())
-        headers["set-cookie-all"] = response.headers.get_all("Set-Cookie") or []
-        headers["body"] = content.decode(errors="replace")
-        return response.status, headers
-    finally:
-        conn.close()
-
-
-def hostile_requests(context):
+def hostile_requests(base, context):
     """The battery's key cases again, against the real server (gunicorn + WhiteNoise)."""
     cases = [
         ("GET", "/", {}, 200),
         ("TRACE", "/", {}, 405),
-        ("PUT", f"/{ADMIN_URL}", {}, 405),
+        ("PUT", ADMIN, {}, 405),
         ("DELETE", "/what-is-iop/", {}, 405),
         ("GET", "/", {"Host": "evil.example"}, 400),
         # What the TLS proxy sends for a plain-HTTP visitor: Django redirects to HTTPS.
@@ -107,13 +65,13 @@ def hostile_requests(context):
         ("GET", "/static/%2e%2e/iop_site/settings.py", {}, 404),
         ("GET", "/static/..%2f..%2fmanage.py", {}, 404),
         ("GET", "/admin/", {}, 404),
-        ("GET", f"/{ADMIN_URL}login/", {}, 200),
+        ("GET", f"{ADMIN}login/", {}, 200),
         ("GET", "/.well-known/security.txt", {}, 200),
         ("GET", "/favicon.ico", {}, 301),
     ]
     failures = []
     for method, path, headers, expected in cases:
-        status, _ = fetch(context, method, path, headers)
+        status, _, _ = Visitor(context).request(method, base + path, headers=headers, follow=False)
         mark = "ok  " if status == expected else "FAIL"
         print(f"  {mark} {method:6} {path[:50]:50} {status} (want {expected})")
         if status != expected:
@@ -121,194 +79,109 @@ def hostile_requests(context):
     return failures
 
 
-STAFF_SESSION_CODE = """
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
-from django.contrib.sessions.backends.db import SessionStore
-user = get_user_model().objects.create_superuser("audit", "audit@example.org", "{password}")
-session = SessionStore()
-session[SESSION_KEY] = str(user.pk)
-session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-session.create()
-print(session.session_key)
-"""
-
-
-def staff_session(manage, env):
-    """A signed-in staff session made directly in the audit database (no login form needed)."""
-    code = STAFF_SESSION_CODE.format(password=secrets.token_urlsafe(16))
-    result = subprocess.run(
-        [*manage, "shell", "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    if result.returncode:
-        raise SystemExit(result.stderr)
-    return result.stdout.strip().splitlines()[-1]
-
-
-def problem(message, url, status):
-    """Errors and warnings count; Chromium's notes ("info") do not, nor the 404 we asked for."""
-    if message.startswith(("info:", "verbose:", "log:", "debug:")):
-        return False
-    return not (status == 404 and f"status of 404 (Not Found) ({url})" in message)
-
-
-SELF_CHECK_ANSWERS = ["loved_one", "yes", "not_sure", "no", "not_sure", "shakes"]
-
-
-def walk_self_check(browser, base):
-    """Answer every step by clicking, as a visitor would, then ask for the result."""
-    failures = []
-    browser.open(f"{base}/self-check/")
-    steps = [*SELF_CHECK_ANSWERS, "result"]
-    for answer in steps:
-        browser.forget("Page.loadEventFired")
-        if answer == "result":
-            submitted = browser.evaluate(
-                "(() => { const f = document.querySelector('form[action$=\"/result/\"]');"
-                " if (!f) return false; f.requestSubmit(); return true; })()"
-            )
-        else:
-            submitted = browser.evaluate(
-                "(() => { const box = document.querySelector("
-                f"'input[name=answer][value={answer}]'); if (!box) return false;"
-                "box.click(); box.form.requestSubmit(); return true; })()"
-            )
-        if not submitted:
-            failures.append(
-                f"self-check: no control for {answer!r} on {browser.evaluate('location.pathname')}"
-            )
-            break
-        browser.wait_for("Page.loadEventFired")
-        path = browser.evaluate("location.pathname")
-        messages = [m for m in browser.console_messages() if problem(m, path, 200)]
-        print(f"  {'ok  ' if not messages else 'FAIL'} self-check: {answer} -> {path}")
-        for message in messages:
-            print(f"         {message[:220]}")
-            failures.append(f"browser console in the self-check at {path}: {message[:120]}")
-    heading = browser.evaluate(
-        "document.querySelector('h1') && document.querySelector('h1').textContent"
-    )
-    print(f"  result heading: {heading!r}")
-    if browser.evaluate("location.pathname") != "/self-check/result/":
-        failures.append("self-check in the browser did not reach the result")
-    return failures
-
-
-def browser_check(session_key):
-    """Real Chromium: public pages and the signed-in admin, one admin edit; no console errors."""
-    from browser_csp_check import Browser
-
-    base = f"https://{HOST}:{PORT}"
-    admin = f"{base}/{ADMIN_URL}"
-    pages = [
-        f"{base}/",
-        f"{base}/what-is-iop/",
-        f"{base}/self-check/",
-        f"{base}/no-such-page/",
-        f"{admin}login/",
-    ]
-    admin_pages = [
-        admin,
-        f"{admin}content/page/",
-        f"{admin}content/page/add/",
-        f"{admin}content/page/1/history/",
-        f"{admin}content/page/1/preview/",
-        f"{admin}content/page/recover/",
-        f"{admin}content/sitesettings/1/change/",
-        f"{admin}auth/user/",
-        f"{admin}auth/user/add/",
-        f"{admin}axes/accessattempt/",
-        f"{admin}screening/question/",
-        f"{admin}screening/question/1/change/",
-        f"{admin}screening/resulttext/1/change/",
-        f"{admin}screening/pathbenefit/1/change/",
-        f"{admin}screening/outcomecount/",
-    ]
-    failures = []
-    browser = Browser()
-    try:
-
-        def visit(url, status=200):
-            browser.open(url)
-            messages = [m for m in browser.console_messages() if problem(m, url, status)]
-            mark = "ok  " if not messages else "FAIL"
-            print(f"  {mark} {url.removeprefix(base)}")
-            for message in messages:
-                print(f"         {message[:220]}")
-                failures.append(f"browser console on {url.removeprefix(base)}: {message[:120]}")
-
-        for url in pages:
-            visit(url, status=404 if "no-such-page" in url else 200)
-        failures.extend(walk_self_check(browser, base))
-        browser.call(
-            "Network.setCookie",
-            session=True,
-            name="sessionid",
-            value=session_key,
-            url=base + "/",
-            secure=True,
-            httpOnly=True,
-        )
-        for url in admin_pages:
-            visit(url)
-        # An edit through the admin, typed and submitted by the browser under the policy.
-        visit(f"{admin}content/page/?q=what")
-        change_url = browser.evaluate("document.querySelector('#result_list tbody th a').href")
-        visit(change_url)
-        browser.forget("Page.loadEventFired")
-        browser.evaluate(
-            "document.querySelector('#id_title').value = 'What IOP is (edited in a browser)';"
-            "document.querySelector('input[name=_save]').click();"
-        )
-        browser.wait_for("Page.loadEventFired")
-        landed = browser.evaluate("location.pathname")
-        messages = [m for m in browser.console_messages() if problem(m, landed, 200)]
-        visit(f"{base}/what-is-iop/")
-        heading = browser.evaluate("document.querySelector('h1').textContent")
-        saved = landed == f"/{ADMIN_URL}content/page/" and "edited in a browser" in heading
-        print(f"  {'ok  ' if saved and not messages else 'FAIL'} admin edit saved: {heading!r}")
-        if not saved or messages:
-            failures.append(f"admin edit in the browser: landed on {landed}, {messages}")
-    finally:
-        browser.close()
-    return failures
-
-
-def cookie_flags(context):
+def cookie_flags(base, context):
     """The self-check sets the only public cookies: each must be Secure, HttpOnly and SameSite."""
-    _, start = fetch(context, "GET", "/self-check/")
-    csrf = next(c for c in start["set-cookie-all"] if c.startswith("csrftoken="))
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', start["body"]).group(1)
-    _, answered = fetch(
-        context,
-        "POST",
-        "/self-check/",
-        {
-            "Cookie": csrf.split(";")[0],
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Origin": f"https://{HOST}:{PORT}",
-            "Referer": f"https://{HOST}:{PORT}/self-check/",
-        },
-        f"csrfmiddlewaretoken={token}&answer=me".encode(),
+    visitor = Visitor(context)
+    _, start, page = visitor.get(base + "/self-check/")
+    # Over HTTPS Django's CSRF check wants to see where the form came from, as browsers say.
+    origin = {"Origin": base, "Referer": base + "/self-check/"}
+    _, answered, _ = visitor.submit(
+        base, "/self-check/", page, {"answer": "me"}, follow=False, headers=origin
     )
-    cookies = [csrf, *answered["set-cookie-all"]]
+    cookies = (start.get_all("Set-Cookie") or []) + (answered.get_all("Set-Cookie") or [])
     failures = []
+    wanted = {"secure", "httponly", "samesite"}
     for cookie in cookies:
+        name = cookie.split("=")[0]
         flags = {part.strip().split("=")[0].lower() for part in cookie.split(";")[1:]}
-        wanted = {"secure", "httponly", "samesite"}
-        mark = "ok  " if wanted <= flags else "FAIL"
-        print(f"  {mark} {cookie.split('=')[0]:12} {'; '.join(sorted(flags))}")
+        print(f"  {'ok  ' if wanted <= flags else 'FAIL'} {name:12} {'; '.join(sorted(flags))}")
         if not wanted <= flags:
-            failures.append(f"cookie {cookie.split('=')[0]} lacks {wanted - flags}")
+            failures.append(f"cookie {name} lacks {wanted - flags}")
     if not any(c.startswith("sessionid=") for c in cookies):
         failures.append("the self-check POST set no session cookie to check")
     return failures
 
 
-def observatory(cert):
+PUBLIC_PAGES = ["/", "/what-is-iop/", "/self-check/", f"{ADMIN}login/"]
+ADMIN_PAGES = [
+    "",
+    "content/page/",
+    "content/page/add/",
+    "content/page/1/history/",
+    "content/page/1/preview/",
+    "content/page/recover/",
+    "content/sitesettings/1/change/",
+    "auth/user/",
+    "auth/user/add/",
+    "axes/accessattempt/",
+    "screening/question/",
+    "screening/question/1/change/",
+    "screening/resulttext/1/change/",
+    "screening/pathbenefit/1/change/",
+    "screening/outcomecount/",
+]
+
+
+def browser_check(base):
+    """Real Chromium: public pages, the self-check by clicking, the signed-in admin and one edit
+    through it. No console error or warning, no request for another host, on any of them."""
+    failures = []
+
+    def report(tab, what, extra=None, expected_404=None):
+        problems = tab.problems(expected_404) + ([extra] if extra else [])
+        print(f"  {'FAIL' if problems else 'ok  '} {what}")
+        for problem in problems:
+            print(f"         {problem[:220]}")
+            failures.append(f"browser, {what}: {problem[:120]}")
+
+    def visit(tab, path, status=200):
+        response = tab.open(path)
+        wrong = None
+        if response.status != status or tab.path != path.split("?")[0]:
+            wrong = f"answered {response.status} at {tab.path}, wanted {status} at {path}"
+        report(tab, path, wrong, expected_404=path if status == 404 else None)
+
+    with chromium_tab(base) as tab:
+        for path in PUBLIC_PAGES:
+            visit(tab, path)
+        visit(tab, "/no-such-page/", status=404)
+
+        def on_step(step):
+            report(tab, f"self-check {step}: {tab.path}")
+
+        click_through(tab, SCENARIOS["detox-first"], on_page=on_step)
+        print(f"  result heading: {tab.page.text_content('h1')!r}")
+
+        # Signing in goes through the login form, so it runs under the policy too.
+        tab.open(f"{ADMIN}login/")
+        tab.page.fill("#id_username", STAFF["username"])
+        tab.page.fill("#id_password", STAFF["password"])
+        with tab.page.expect_navigation():
+            tab.page.click("#login-form [type=submit]")
+        signed_in = None if tab.path == ADMIN else f"still at {tab.path} after signing in"
+        report(tab, "staff sign-in", signed_in)
+        for path in ADMIN_PAGES:
+            visit(tab, ADMIN + path)
+
+        # An edit typed and saved in the admin, then seen on the public page.
+        visit(tab, f"{ADMIN}content/page/?q=what")
+        with tab.page.expect_navigation():
+            tab.page.click("#result_list tbody th a")
+        tab.page.fill("#id_title", "What IOP is (edited in a browser)")
+        with tab.page.expect_navigation():
+            tab.page.click("input[name=_save]")
+        landed = tab.path
+        tab.open("/what-is-iop/")
+        heading = tab.page.text_content("h1")
+        saved = landed == f"{ADMIN}content/page/" and "edited in a browser" in heading
+        report(tab, f"admin edit saved: {heading!r}", None if saved else f"landed on {landed}")
+    return failures
+
+
+def observatory(cert, port):
     env = {**os.environ, "NODE_EXTRA_CA_CERTS": str(cert)}
     result = subprocess.run(
-        ["node", str(SCANNER / "src" / "scan.js"), f"{HOST}:{PORT}"],
+        ["node", str(SCANNER / "src" / "scan.js"), f"{HOST}:{port}"],
         env=env,
         capture_output=True,
         text=True,
@@ -316,88 +189,72 @@ def observatory(cert):
         timeout=120,
     )
     try:
-        return json.loads(result.stdout)
+        report = json.loads(result.stdout)
     except json.JSONDecodeError as error:
         raise SystemExit(
             f"scanner output was not JSON:\n{result.stdout}\n{result.stderr}"
         ) from error
+    if "error" in report:
+        raise SystemExit(f"scanner error: {report['error']}")
+    scan = report["scan"]
+    print(f"  grade {scan['grade']}, score {scan['score']}/100")
+    print(f"  tests passed {scan['testsPassed']} of {scan['testsQuantity']}")
+    failures = []
+    for name, test in sorted(report["tests"].items()):
+        mark = "pass" if test["pass"] else "FAIL"
+        print(f"  {mark} {name:32} {test['result']} ({test['scoreModifier']:+d})")
+        if not test["pass"]:
+            failures.append(f"observatory {name}: {test['result']}")
+    if scan["grade"] != "A+":
+        failures.append(f"observatory grade {scan['grade']}, wanted A+")
+    return failures
+
+
+def deploy_check(env):
+    check = manage(
+        env, "check", "--deploy", "--fail-level", "WARNING", check=False, capture_output=True
+    )
+    output = (check.stdout + check.stderr).decode().strip()
+    print("  " + output.replace("\n", "\n  "))
+    print(f"  exit code {check.returncode}")
+    return ["deploy check failed"] if check.returncode else []
 
 
 def main():
     if not (SCANNER / "src" / "scan.js").exists():
         raise SystemExit("Scanner missing: run `make audit-security`, which installs it.")
+    port = int(os.environ.get("AUDIT_PORT") or free_port())
     failures = []
-    workdir = Path(tempfile.mkdtemp(prefix="audit-security-"))
-    env = production_env(workdir)
-    manage = [str(VENV_BIN / "python"), "manage.py"]
-    server = None
-    try:
-        cert, key = make_certificate(workdir)
-        subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-        subprocess.run(
-            [*manage, "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
-        )
-        server = subprocess.Popen(
-            [
-                str(VENV_BIN / "gunicorn"), "iop_site.wsgi", "--bind", f"{HOST}:{PORT}",
-                "--workers", "1", "--threads", "4",
-                "--certfile", str(cert), "--keyfile", str(key),
-                # Another gunicorn may already hold the default control socket.
-                "--no-control-socket", "--log-level", "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )  # fmt: skip
+    LOG.parent.mkdir(parents=True, exist_ok=True)
+    LOG.unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory(prefix="audit-security-") as workdir:
+        env = production_env(workdir)
+        cert, key = self_signed_certificate(workdir)
+        manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "createsuperuser", "--noinput", "--username", STAFF["username"],
+               "--email", "audit@example.org")  # fmt: skip
         context = ssl.create_default_context(cafile=str(cert))
-        wait_for_server(context)
+        with gunicorn(env, workers=1, port=port, tls=(cert, key), log_path=LOG) as base:
+            print(f"== MDN HTTP Observatory scan of {base}/")
+            failures += observatory(cert, port)
 
-        print(f"== MDN HTTP Observatory scan of https://{HOST}:{PORT}/")
-        report = observatory(cert)
-        if "error" in report:
-            raise SystemExit(f"scanner error: {report['error']}")
-        scan, tests = report["scan"], report["tests"]
-        print(f"  grade {scan['grade']}, score {scan['score']}/100")
-        print(f"  tests passed {scan['testsPassed']} of {scan['testsQuantity']}")
-        for name, test in sorted(tests.items()):
-            mark = "pass" if test["pass"] else "FAIL"
-            print(f"  {mark} {name:32} {test['result']} ({test['scoreModifier']:+d})")
-            if not test["pass"]:
-                failures.append(f"observatory {name}: {test['result']}")
-        if scan["grade"] != "A+":
-            failures.append(f"observatory grade {scan['grade']}, wanted A+")
+            print("== Hostile requests against gunicorn + WhiteNoise over TLS")
+            failures += hostile_requests(base, context)
 
-        print("== Hostile requests against gunicorn + WhiteNoise over TLS")
-        failures += hostile_requests(context)
+            print("== Cookies set by the self-check (the only public page that sets any)")
+            failures += cookie_flags(base, context)
 
-        print("== Cookies set by the self-check (the only public page that sets any)")
-        failures += cookie_flags(context)
-
-        print("== Headless Chromium: console errors (CSP violations) on pages and the admin")
-        failures += browser_check(staff_session(manage, env))
+            print("== Headless Chromium: pages, self-check, signed-in admin, one edit")
+            failures += browser_check(base)
 
         print("== manage.py check --deploy --fail-level WARNING (production environment)")
-        check = subprocess.run(
-            [*manage, "check", "--deploy", "--fail-level", "WARNING"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        print("  " + (check.stdout + check.stderr).strip().replace("\n", "\n  "))
-        print(f"  exit code {check.returncode}")
-        if check.returncode:
-            failures.append("deploy check failed")
-    finally:
-        if server:
-            server.terminate()
-            server.wait(timeout=10)
-        shutil.rmtree(workdir, ignore_errors=True)
+        failures += deploy_check(env)
 
     print("== Result")
     if failures:
         for failure in failures:
             print(f"  FAILED: {failure}")
+        print(f"  server log: {LOG.relative_to(ROOT)}")
         sys.exit(1)
     print("  all checks passed")
 

@@ -1,142 +1,66 @@
-"""Drive headless Chromium (Debian's package) over its DevTools pipe and collect every console
-message, so the audit sees Content-Security-Policy violations a real browser reports, in the
-signed-in admin too. Standard library only: the protocol is JSON messages ending in NUL on fds 3/4.
+"""Headless Chromium (the system's, driven by Playwright) that notes what the security audit must
+not see: console errors and warnings (Chromium reports Content-Security-Policy violations there),
+uncaught script errors, and requests for any host but 127.0.0.1, which it also refuses.
 """
 
 import contextlib
-import fcntl
-import json
-import os
-import select
-import shutil
-import subprocess
-import tempfile
-import time
+from urllib.parse import urlsplit
+
+from playwright.sync_api import sync_playwright
+
+from tests.servers import CHROMIUM, CHROMIUM_ARGS, HOST
 
 
-def _pipe_to_fds_3_and_4(commands, replies):
-    # Move both out of the way first, in case either already is fd 3 or 4. dup2 leaves the
-    # copies inheritable; every other descriptor Python opened closes on exec.
-    commands, replies = (
-        fcntl.fcntl(commands, fcntl.F_DUPFD, 10),
-        fcntl.fcntl(replies, fcntl.F_DUPFD, 10),
-    )
-    os.dup2(commands, 3)
-    os.dup2(replies, 4)
-
-
-class Browser:
-    def __init__(self):
-        self.binary = shutil.which("chromium") or shutil.which("chromium-browser")
-        self.profile = tempfile.mkdtemp(prefix="audit-chromium-")
-        to_browser_read, self._write_fd = os.pipe()
-        self._read_fd, from_browser_write = os.pipe()
-        # Chromium reads commands on fd 3 and writes replies on fd 4.
-        self.process = subprocess.Popen(
-            [
-                self.binary, "--headless", "--no-sandbox", "--disable-gpu",
-                "--ignore-certificate-errors", "--no-first-run", "--remote-debugging-pipe",
-                f"--user-data-dir={self.profile}", "about:blank",
-            ],
-            close_fds=False,
-            preexec_fn=lambda: _pipe_to_fds_3_and_4(to_browser_read, from_browser_write),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        os.close(to_browser_read)
-        os.close(from_browser_write)
-        self._buffer = b""
-        self._next_id = 0
-        self.events = []
-        target = self.call("Target.createTarget", url="about:blank")["targetId"]
-        self.session = self.call("Target.attachToTarget", targetId=target, flatten=True)[
-            "sessionId"
-        ]
-        for domain in ("Page", "Runtime", "Log", "Network"):
-            self.call(f"{domain}.enable", session=True)
-
-    def _read_message(self, deadline):
-        while b"\0" not in self._buffer:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not select.select([self._read_fd], [], [], remaining)[0]:
-                raise TimeoutError("no answer from Chromium")
-            chunk = os.read(self._read_fd, 65536)
-            if not chunk:
-                raise RuntimeError("Chromium closed the pipe")
-            self._buffer += chunk
-        raw, self._buffer = self._buffer.split(b"\0", 1)
-        return json.loads(raw)
-
-    def call(self, method, session=False, timeout=20, **params):
-        self._next_id += 1
-        message = {"id": self._next_id, "method": method, "params": params}
-        if session:
-            message["sessionId"] = self.session
-        os.write(self._write_fd, json.dumps(message).encode() + b"\0")
-        deadline = time.monotonic() + timeout
-        while True:
-            reply = self._read_message(deadline)
-            if reply.get("id") == self._next_id:
-                if "error" in reply:
-                    raise RuntimeError(f"{method}: {reply['error']}")
-                return reply.get("result", {})
-            self.events.append(reply)
-
-    def wait_for(self, event, timeout=20):
-        deadline = time.monotonic() + timeout
-        for index, seen in enumerate(self.events):
-            if seen.get("method") == event:
-                del self.events[index]
-                return seen
-        while True:
-            message = self._read_message(deadline)
-            if message.get("method") == event:
-                return message
-            self.events.append(message)
-
-    def open(self, url):
-        self.forget("Page.loadEventFired")
-        self.call("Page.navigate", session=True, url=url)
-        self.wait_for("Page.loadEventFired")
-        # Let deferred scripts run and report.
-        self.call("Runtime.evaluate", session=True, expression="1", awaitPromise=True)
-        time.sleep(0.3)
-
-    def forget(self, event):
-        self.events = [e for e in self.events if e.get("method") != event]
-
-    def evaluate(self, expression):
-        result = self.call("Runtime.evaluate", session=True, expression=expression)
-        return result.get("result", {}).get("value")
-
-    def console_messages(self):
-        """Console and browser log lines so far (CSP violations arrive as Log.entryAdded)."""
-        lines = []
-        for event in self.events:
-            if event.get("method") == "Log.entryAdded":
-                entry = event["params"]["entry"]
-                lines.append(f"{entry['level']}: {entry['text']} ({entry.get('url', '')})")
-            elif event.get("method") == "Runtime.consoleAPICalled":
-                args = event["params"]["args"]
-                text = " ".join(str(arg.get("value", arg.get("description", ""))) for arg in args)
-                lines.append(f"{event['params']['type']}: {text}")
-            elif event.get("method") == "Runtime.exceptionThrown":
-                lines.append(f"exception: {event['params']['exceptionDetails'].get('text')}")
-        self.events = [
-            e
-            for e in self.events
-            if e.get("method")
-            not in ("Log.entryAdded", "Runtime.consoleAPICalled", "Runtime.exceptionThrown")
-        ]
-        return lines
-
-    def close(self):
-        with contextlib.suppress(RuntimeError, TimeoutError, OSError):
-            self.call("Browser.close", timeout=5)
+@contextlib.contextmanager
+def chromium_tab(base_url):
+    """One tab on `base_url`; the certificate is our throwaway one, so its errors are ignored."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        os.close(self._read_fd)
-        os.close(self._write_fd)
-        shutil.rmtree(self.profile, ignore_errors=True)
+            context = browser.new_context(ignore_https_errors=True)
+            context.set_default_timeout(20_000)
+            yield Tab(context, base_url)
+        finally:
+            browser.close()
+
+
+class Tab:
+    def __init__(self, context, base_url):
+        self.base_url = base_url
+        self.page = context.new_page()
+        self._problems = []
+        context.route("**/*", self._loopback_only)
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda error: self._problems.append(f"script error: {error}"))
+
+    def open(self, path):
+        """Go to `path` and wait for its load event; returns Playwright's response."""
+        return self.page.goto(self.base_url + path)
+
+    @property
+    def path(self):
+        return urlsplit(self.page.url).path
+
+    def problems(self, expected_404=None):
+        """What went wrong since the last call, less the 404 of a page meant to be missing."""
+        # A round trip to the page, so messages it sent before now have all arrived.
+        self.page.evaluate("1")
+        problems, self._problems = self._problems, []
+        if expected_404:
+            missing = f"status of 404 (Not Found) ({self.base_url + expected_404})"
+            problems = [p for p in problems if not p.endswith(missing)]
+        return problems
+
+    def _console(self, message):
+        if message.type in {"error", "warning"}:
+            where = message.location.get("url", "")
+            self._problems.append(f"console {message.type}: {message.text} ({where})")
+
+    def _loopback_only(self, route):
+        url = route.request.url
+        parts = urlsplit(url)
+        if parts.scheme in {"data", "blob", "about"} or parts.hostname == HOST:
+            route.fallback()
+        else:
+            self._problems.append(f"request for another host, refused: {url}")
+            route.abort("blockedbyclient")
