@@ -26,7 +26,15 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.servers import collect_static, free_port, gunicorn  # noqa: E402
+from tests.servers import (  # noqa: E402
+    HOST,
+    collect_static,
+    free_port,
+    gunicorn,
+    manage,
+    serve,
+    throwaway_site,
+)
 
 VARNISHD_PLACES = ["/usr/sbin/varnishd", "/usr/local/sbin/varnishd"]
 MISSING = (
@@ -58,54 +66,38 @@ def render_vcl(env, backend_url, destination, purge_from=None):
     return destination
 
 
-@contextlib.contextmanager
-def varnish(vcl_path, workdir, port=None, memory="64m", log_path=None):
-    """Run varnishd in the foreground (-F) on 127.0.0.1:`port`; yield (base URL, its -n folder).
-
-    Its working folder (shared memory for varnishstat, the compiled VCL) lives in `workdir`.
-    """
-    varnishd = varnishd_path()
-    if varnishd is None:
-        raise RuntimeError(MISSING)
-    port = port or free_port()
-    name = Path(workdir) / "varnish"
-    log = open(log_path or os.devnull, "wb")  # noqa: SIM115 - closed in finally
+def varnishd_command(vcl_path, name, port, memory="64m"):
     # Started as root (CI containers), varnishd would switch to the varnish user, which cannot
     # read our private temporary folder; this throwaway instance runs as whoever started it.
     jail = ["-j", "none"] if os.geteuid() == 0 else []
-    process = subprocess.Popen(
-        [
-            varnishd,
-            *jail,
-            "-F",
-            "-n",
-            str(name),
-            "-a",
-            f"127.0.0.1:{port}",
-            "-f",
-            str(vcl_path),
-            "-s",
-            f"malloc,{memory}",
-            # No management port: nothing but this process needs to control it.
-            "-T",
-            "none",
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
+    return [
+        varnishd_path(),
+        *jail,
+        "-F",
+        "-n", str(name),
+        "-a", f"{HOST}:{port}",
+        "-f", str(vcl_path),
+        "-s", f"malloc,{memory}",
+        # No management port: nothing but this process needs to control it.
+        "-T", "none",
+    ]  # fmt: skip
+
+
+@contextlib.contextmanager
+def varnish(vcl_path, workdir, port=None, memory="64m", log_path=None):
+    """Run varnishd in the foreground on 127.0.0.1:`port`; yield (base URL, its -n folder).
+
+    Its working folder (shared memory for varnishstat, the compiled VCL) is in `workdir`.
+    """
+    if varnishd_path() is None:
+        raise RuntimeError(MISSING)
+    port = port or free_port()
+    name = Path(workdir) / "varnish"
+    base = f"http://{HOST}:{port}"
+    command = varnishd_command(vcl_path, name, port, memory)
+    with serve(command, port, os.environ.copy(), log_path) as process:
         wait_until_answering(process, base + "/")
         yield base, name
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
 
 
 def wait_until_answering(process, url, timeout=30):
@@ -138,25 +130,25 @@ def varnish_counters(name):
 
 
 def app_env(workdir, edge_url):
-    """The app's environment: production-like, plain HTTP on loopback, purging `edge_url`."""
+    """The app's environment: production-like, plain HTTP on loopback, purging `edge_url`;
+    its database (unless DATABASE_URL is set), sessions and media in `workdir`."""
     env = {**os.environ}
     env.setdefault("DJANGO_SECRET_KEY", (ROOT / ".secret-key").read_text().strip())
+    site = throwaway_site(workdir)
+    # Static files are collected where `make run` keeps them, and only when out of date.
+    site.pop("DJANGO_STATIC_ROOT")
+    if "DATABASE_URL" in os.environ:
+        site.pop("DATABASE_URL")
     env.update(
+        site,
         DJANGO_HTTPS_ONLY="0",
         DJANGO_DEBUG="0",
         DJANGO_EDGE_PURGE_URL=edge_url,
         # Varnish is one proxy in front: it adds the visitor's address to X-Forwarded-For.
         DJANGO_TRUSTED_PROXY_COUNT="1",
-        DJANGO_PAGE_CACHE_GENERATION_FILE=str(Path(workdir) / "page-generation"),
-        DJANGO_SESSION_FILE_PATH=str(Path(workdir) / "sessions"),
     )
-    env.setdefault("DATABASE_URL", f"sqlite:///{Path(workdir) / 'db.sqlite3'}")
     env.setdefault("DJANGO_LOG_LEVEL", "INFO")
     return env
-
-
-def manage(env, *arguments, check=True):
-    return subprocess.run([sys.executable, "manage.py", *arguments], cwd=ROOT, env=env, check=check)
 
 
 def main():
