@@ -149,6 +149,13 @@ sub vcl_backend_response {
     }
     # After grace, keep the copy a day to revalidate it cheaply (If-None-Match, 304).
     set beresp.keep = 1d;
+    # Text the app sent uncompressed is stored gzipped, once. Only copies that may be shared get
+    # here: nothing personal (a CSRF token) is compressed next to attacker-chosen text (BREACH).
+    if (!beresp.http.Content-Encoding && !bereq.uncacheable && beresp.ttl > 0s &&
+        !beresp.http.Set-Cookie && beresp.http.Cache-Control !~ "(?i)private|no-store|no-cache" &&
+        beresp.http.Content-Type ~ "^(text/|application/(json|xml|javascript)|image/svg)") {
+        set beresp.do_gzip = true;
+    }
 }
 
 sub vcl_backend_error {
