@@ -124,6 +124,21 @@ def test_articles_are_answered_by_varnish_with_a_hit_ratio_of_95_percent_or_more
     assert hits / (hits + misses) >= 0.95, (hits, misses)
 
 
+@pytest.mark.parametrize(
+    ("cookie", "answered_by"),
+    [
+        ("_ga=GA1.2.3; theme=dark", "HIT"),
+        ("sessionid=abc", "PASS"),
+        ("csrftoken=abc; _ga=1", "PASS"),
+    ],
+)
+def test_only_the_sites_own_cookies_send_a_visit_past_the_cache(edge, cookie, answered_by):
+    url, _name = edge
+    get(url + OTHER_ARTICLE)
+    _status, headers, _body = get(url + OTHER_ARTICLE, Cookie=cookie)
+    assert headers["X-Cache"] == answered_by
+
+
 def test_a_staff_save_through_varnish_shows_on_the_next_request(edge):
     url, _name = edge
     for path in (ARTICLE, OTHER_ARTICLE, "/"):
