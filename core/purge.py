@@ -36,7 +36,9 @@ from . import pagecache
 
 logger = logging.getLogger(__name__)
 
-EVERYTHING = frozenset({"/"})  # a prefix of every address: drop the whole site
+EVERYTHING = frozenset({"/"})
+# Seconds past the page cache's check window before the follow-up purge (clock and scheduling).
+FOLLOW_UP_MARGIN = 0.5  # a prefix of every address: drop the whole site
 # Pages that list every published page (named URLs; any not defined yet are skipped).
 LISTING_URL_NAMES = ["content:home", "content:articles", "sitemap"]
 # What the menu shows of a page: a change to any of these changes every page.
@@ -213,26 +215,33 @@ def purge_now(paths):
     except Exception:
         logger.warning("The edge did not take a purge; retrying in the background", exc_info=True)
         _request_state.failed = True
-        _retry_in_background(paths)
-    else:
-        logger.info("Edge purge of %s took %.1f ms", _describe(paths), _ms_since(started))
+        _retry_in_background(paths, list(settings.EDGE_PURGE_RETRY_DELAYS))
+        return
+    logger.info("Edge purge of %s took %.1f ms", _describe(paths), _ms_since(started))
+    # Other app processes may go on serving the old page from memory until they next check
+    # whether anything was saved; an edge fetch in that window would keep the old page again.
+    # So the same purge goes once more after that window.
+    window = getattr(settings, "PAGE_CACHE_GENERATION_CHECK_SECONDS", 0)
+    if window:
+        _retry_in_background(paths, [window + FOLLOW_UP_MARGIN], follow_up=True)
 
 
-def _retry_in_background(paths):
-    thread = threading.Thread(
-        target=_retry, args=(paths, list(settings.EDGE_PURGE_RETRY_DELAYS)), daemon=True
-    )
+def _retry_in_background(paths, delays, follow_up=False):
+    thread = threading.Thread(target=_retry, args=(paths, delays, follow_up), daemon=True)
     thread.start()
     return thread
 
 
-def _retry(paths, delays):
+def _retry(paths, delays, follow_up=False):
     for attempt, delay in enumerate(delays, start=2):
         time.sleep(delay)
         try:
             get_purger().purge(paths)
         except Exception:
             logger.warning("Edge purge attempt %d failed", attempt, exc_info=True)
+            if follow_up:
+                # The first purge was taken; this one is worth its own retries.
+                return _retry(paths, list(settings.EDGE_PURGE_RETRY_DELAYS))
         else:
             logger.info("Edge purge of %s succeeded on attempt %d", _describe(paths), attempt)
             return True
