@@ -1,7 +1,9 @@
 """A Redis cache that turns an outage into cache misses instead of error pages.
 
-Pages must keep rendering when Redis is down: reads miss, writes are dropped. After a failure
-we stop asking Redis for a few seconds, so a page that touches the cache many times (or the
+Pages must keep rendering when Redis is down, full (out of memory, no eviction) or read-only (a
+replica during a failover): reads miss, writes are dropped, and the cache reports itself down for
+a few seconds (the session store turns that into a clear page, see core/sessions.py). After a
+failure we stop asking Redis for a few seconds, so a page that touches the cache many times (or the
 session store's retry loop) does not wait on a dead server each time. The first failure in a
 process is logged as a warning; repeats are logged at debug level so an outage cannot flood the
 logs.
@@ -14,12 +16,19 @@ import time
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import OutOfMemoryError, ReadOnlyError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 
-# Only "cannot reach Redis" degrades; a wrong command or bad data is a bug and still raises.
-OUTAGE_ERRORS = (RedisConnectionError, RedisTimeoutError, OSError)
+# Only "Redis cannot serve us" degrades; a wrong command or bad data is a bug and still raises.
+OUTAGE_ERRORS = (
+    RedisConnectionError,
+    RedisTimeoutError,
+    OutOfMemoryError,
+    ReadOnlyError,
+    OSError,
+)
 
 
 class ResilientRedisCache(RedisCache):
@@ -100,11 +109,18 @@ class ResilientRedisCache(RedisCache):
 
     def ping(self):
         """Ask Redis directly, ignoring the back-off: the health check wants the truth now."""
+        return self.check() is None
+
+    def check(self):
+        """None if Redis takes a write now, else the name of what went wrong.
+
+        A write, not only PING: a full or read-only Redis still answers PING.
+        """
         try:
-            answered = bool(self._cache.get_client(write=True).ping())
+            client = self._cache.get_client(write=True)
+            client.set(self.make_and_validate_key("health:write-check"), b"1", ex=5)
         except OUTAGE_ERRORS as error:
             self._mark_down(error)
-            return False
-        if answered:
-            self._down_until = 0.0
-        return answered
+            return error.__class__.__name__
+        self._down_until = 0.0
+        return None

@@ -1,13 +1,20 @@
 """A whole-response cache for the public pages anonymous visitors read.
 
-A hit costs a cache lookup and one cheap generation check, with no view, template, session or
-database work, so a cached article is served about as fast as a static file.
+Staff saves must reach every visitor on every server within seconds, whatever the cache server
+does. So the *generation* that says whether a cached page is current lives in the database
+(`core.models.PageGeneration`), changed in the same transaction as the save: a cache that
+refuses writes cannot lose it. Each process remembers the generation for a couple of seconds
+(`PAGE_CACHE_GENERATION_CHECK_SECONDS`), so a hit costs no query and no round trip to Redis.
 
-Staff edits must show on the very next request in every worker. Saving bumps a *generation*;
-each entry remembers the generation it was rendered under and is ignored once that changes:
-- with the local-memory cache (one per worker process), the generation is the modification
-  time of a small file that every worker on the machine can stat (one system call per hit);
-- with a shared cache (Redis), it is a key in that cache, fetched together with the page.
+Pages are kept at two levels: in this process's memory (bounded in count), and, when the
+configured cache is shared (Redis), there too so that other workers and servers need not render
+them again. Each entry carries the generation it was rendered under and is ignored once that
+changes. An entry holds the body already compressed (brotli, gzip) with its headers (ETag,
+Last-Modified, Cache-Control for shared caches) worked out once, when it is stored.
+
+The hit path runs twice: `wsgi()` wraps the Django application and answers hits from memory
+before Django builds a request; `PageCacheMiddleware` answers the rest (and everything in
+tests) and stores new pages.
 
 Models whose saves change a public page call `invalidate_on_change(Model)` from their app's
 `ready()`; anything else can call `invalidate()`. `cached_until_edited()` keeps other
@@ -15,27 +22,52 @@ staff-edited data (the self-check's wording) under the same generation.
 """
 
 import contextlib
+import contextvars
+import gzip
 import hashlib
 import logging
-import os
+import threading
 import time
 import uuid
 
+import brotli
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import caches
+from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.exceptions import DisallowedHost
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models.signals import post_delete, post_save
-from django.http import HttpResponse
-from django.urls import NoReverseMatch, reverse
+from django.http import HttpResponse, HttpResponseNotModified
+from django.http.request import split_domain_port, validate_host
+from django.middleware.security import SecurityMiddleware
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.utils import timezone
+from django.utils.http import http_date, parse_http_date_safe
+
+from . import contact
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "page-cache:generation"
-STORED_STATUSES = {200, 404}
-# A public page may vary only on the cookie header: requests that carry any cookie skip the cache.
-ALLOWED_VARY = {"cookie"}
+# Only 200s are kept: a copy per unknown address would let anyone fill the cache.
+STORED_STATUSES = {200}
+# Cookie: the cache itself decides who gets a stored page (see _only_harmless_cookies).
+ALLOWED_VARY = {"cookie", "accept-encoding"}
+COMPRESSIBLE_TYPES = ("text/", "application/xml", "application/json", "image/svg+xml")
+MIN_COMPRESSED_SIZE = 256
+# Representation headers a 304 leaves out: the client already has them with the body.
+NOT_IN_304 = {"content-length", "content-type", "content-encoding"}
+STATUS_LINES = {200: "200 OK", 304: "304 Not Modified"}
+# Entries from an earlier layout (another release) must never be read as ours.
+SHARED_KEY_PREFIX = "page2"
+
+STAFF_WARNING = (
+    "Your change is saved, but the public site has not picked it up yet, so visitors may still "
+    "see the old version. It will be tried again by itself. Please look at the site in a minute; "
+    "if this message comes back, tell your web team."
+)
+
+_current_request = contextvars.ContextVar("page_cache_request", default=None)
 _warned = set()
 
 
@@ -45,62 +77,119 @@ def cache_public_page(view):
     return view
 
 
-def _cache():
-    return caches[settings.PAGE_CACHE_ALIAS]
+class _Memory:
+    """What one process knows: the generation, when to ask again, and the pages it holds."""
+
+    def __init__(self):
+        self.generation = None  # (token, changed_at as a Unix time) or None before the first read
+        self.fresh_until = 0.0
+        self.database_down = False
+        self.bump_pending = False
+        self.pages = {}
+        self.data = {}
+        self.hosts = {}
+        self.extra_hosts = set()
+        # Part of every shared key; only clear() changes it (tests), so servers share entries.
+        self.namespace = "0"
+        self.lock = threading.Lock()
 
 
-def _is_per_process(cache):
-    return isinstance(cache, LocMemCache)
+_memory = _Memory()
 
 
-def _file_generation():
-    path = settings.PAGE_CACHE_GENERATION_FILE
-    try:
-        return os.stat(path).st_mtime_ns
-    except FileNotFoundError:
-        _bump_file()
-        return os.stat(path).st_mtime_ns
+def clear():
+    """Forget every page this process holds and ignore what earlier tests stored in Redis.
+
+    Only this process: `invalidate_now()` is what reaches every server.
+    """
+    global _memory
+    previous, memory = _memory, _Memory()
+    memory.namespace = uuid.uuid4().hex[:12]
+    if not previous.database_down:
+        # Still the right generation; reading it again would only add a query.
+        memory.generation, memory.fresh_until = previous.generation, previous.fresh_until
+    _memory = memory
 
 
-def _bump_file():
-    path = settings.PAGE_CACHE_GENERATION_FILE
-    try:
-        previous = os.stat(path).st_mtime_ns
-    except FileNotFoundError:
-        previous = 0
-        with open(path, "a"):
-            pass
-    # Strictly later than before, even if two saves land within the clock's resolution; larger
-    # steps for file systems that keep modification times only to the microsecond or second.
-    for step in (1, 1_000, 1_000_000_000, 2_000_000_000):
-        new = max(time.time_ns(), previous + step)
-        os.utime(path, ns=(new, new))
-        if os.stat(path).st_mtime_ns != previous:
-            return
-    raise OSError(f"Could not change the modification time of {path}")
+# --- The generation ----------------------------------------------------------------------------
+
+
+def _read_generation():
+    from .models import PageGeneration
+
+    row = PageGeneration.objects.filter(pk=1).values_list("token", "changed_at").first()
+    if row is None:
+        PageGeneration.objects.get_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
+        row = PageGeneration.objects.filter(pk=1).values_list("token", "changed_at").get()
+    return row[0], row[1].timestamp()
 
 
 def _bump():
-    cache = _cache()
-    if _is_per_process(cache):
-        _bump_file()
-    else:
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    from .models import PageGeneration
+
+    values = {"token": uuid.uuid4().hex, "changed_at": timezone.now()}
+    if not PageGeneration.objects.filter(pk=1).update(**values):
+        PageGeneration.objects.update_or_create(pk=1, defaults=values)
+    # This process asks again on its next request instead of trusting its memory.
+    _memory.fresh_until = 0.0
+
+
+def _bump_in_savepoint():
+    try:
+        # A savepoint: a failed bump must not undo (or break) the staff member's save.
+        with transaction.atomic():
+            _bump()
+    except DatabaseError:
+        logger.exception("Could not mark cached pages as out of date")
+        return False
+    return True
+
+
+def _generation(memory):
+    """(generation, database answered): from memory when it is recent enough."""
+    now = time.monotonic()
+    if now < memory.fresh_until:
+        return memory.generation, not memory.database_down
+    if memory.bump_pending and _bump_in_savepoint():
+        memory.bump_pending = False
+    try:
+        generation = _read_generation()
+    except DatabaseError:
+        _warn_once("The database did not answer; serving cached pages as they are")
+        memory.database_down = True
+        memory.fresh_until = now + settings.PAGE_CACHE_GENERATION_CHECK_SECONDS
+        return memory.generation, False
+    if generation != memory.generation and (memory.generation or contact.unknown()):
+        # Something was saved (or this process just started): error pages learn it too.
+        contact.refresh()
+    memory.generation = generation
+    memory.database_down = False
+    memory.fresh_until = now + settings.PAGE_CACHE_GENERATION_CHECK_SECONDS
+    return generation, True
+
+
+def _tell_staff():
+    request = _current_request.get()
+    if request is None or getattr(request, "_page_cache_warned", False):
+        return
+    request._page_cache_warned = True
+    messages.warning(request, STAFF_WARNING, fail_silently=True)
+
+
+def _after_commit():
+    # Once more after the commit: readers on other connections now see the saved rows.
+    if not _bump_in_savepoint():
+        _memory.bump_pending = True
+        _tell_staff()
 
 
 def invalidate(**_signal_kwargs):
-    """Make every cached page stale, in every worker.
-
-    Bumped now so this process (and the tests) see the change at once, and again after the
-    transaction commits: between the two, another worker could still read the old rows and
-    cache them under the first new generation.
-    """
-    # A failed bump must not turn the staff member's save into an error page: it is logged.
-    try:
-        _bump()
-    except Exception:
-        logger.exception("Could not invalidate the page cache")
-    transaction.on_commit(_bump, robust=True)
+    """Make every cached page stale, on every server, as part of the current transaction."""
+    if not _bump_in_savepoint():
+        # Tried again at this process's next generation check, and the staff member is told.
+        _memory.bump_pending = True
+        _tell_staff()
+    transaction.on_commit(_after_commit, robust=True)
 
 
 def invalidate_on_change(*models):
@@ -110,62 +199,124 @@ def invalidate_on_change(*models):
         post_delete.connect(invalidate, sender=model, dispatch_uid=f"{uid}-delete")
 
 
-def clear():
-    """Make every cached page stale at once, without commit hooks (between tests, by command).
-
-    It never calls cache.clear(): on a shared Redis that would also wipe everything else there.
-    """
+def invalidate_now():
+    """Every server renders its pages afresh within seconds (after raw SQL, a restored backup)."""
     _bump()
-
-
-def _key(request):
-    path = hashlib.md5(request.path.encode("utf-8", "surrogatepass"), usedforsecurity=False)
-    return f"page:{request.scheme}://{request.get_host()}:{path.hexdigest()}"
-
-
-def _lookup(key):
-    """Return (current generation, stored entry or None)."""
-    cache = _cache()
-    if _is_per_process(cache):
-        return _file_generation(), cache.get(key)
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        return cache.get(GENERATION_KEY), None
-    return generation, found.get(key)
 
 
 def cached_until_edited(name, compute):
     """`compute()` once per generation: for data that changes only when staff save something.
 
-    Same rules as the pages: the generation is read before computing, so a value computed from
-    rows an edit is replacing is never kept under the edit's generation.
+    The generation is read before computing, so a value computed from rows an edit is
+    replacing is never kept under the edit's generation.
     """
-    key = f"data:{name}"
-    try:
-        generation, stored = _lookup(key)
-    except Exception:
-        _warn_once("The page cache is unreachable; serving pages uncached")
-        return compute()
-    if generation is not None and stored is not None and stored[0] == generation:
+    memory = _memory
+    generation, database_ok = _generation(memory)
+    stored = memory.data.get(name)
+    if stored is not None and (not database_ok or stored[0] == generation):
         return stored[1]
     value = compute()
-    if generation is not None:
-        try:
-            _cache().set(key, (generation, value), settings.PAGE_CACHE_TIMEOUT)
-        except Exception:
-            _warn_once("The page cache is unreachable; serving pages uncached")
+    if database_ok:
+        memory.data[name] = (generation, value)
     return value
 
 
-def _request_may_use_cache(request):
-    # Any cookie (session, CSRF, messages) may mean a signed-in or mid-screening visitor.
+# --- Which requests and responses ---------------------------------------------------------------
+
+
+def _enabled():
+    return not isinstance(caches[settings.PAGE_CACHE_ALIAS], DummyCache)
+
+
+def _shared_cache():
+    """The cache other processes read too, or None when the configured one is per process."""
+    cache = caches[settings.PAGE_CACHE_ALIAS]
+    return None if isinstance(cache, LocMemCache | DummyCache) else cache
+
+
+def _scheme(meta):
+    if settings.SECURE_PROXY_SSL_HEADER:
+        header, secure_value = settings.SECURE_PROXY_SSL_HEADER
+        value = meta.get(header)
+        if value is not None:
+            return "https" if value.split(",", 1)[0].strip() == secure_value else "http"
+    return meta.get("wsgi.url_scheme", "http")
+
+
+def _host(meta, scheme):
+    """The Host a stored page may be kept under, or None: no page per made-up host or port."""
+    server_port = str(meta.get("SERVER_PORT", ""))
+    default_port = "443" if scheme == "https" else "80"
+    if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in meta:
+        raw = meta["HTTP_X_FORWARDED_HOST"]
+    elif "HTTP_HOST" in meta:
+        raw = meta["HTTP_HOST"]
+    else:
+        raw = meta.get("SERVER_NAME", "")
+        if server_port and server_port != default_port:
+            raw = f"{raw}:{server_port}"
+    memory = _memory
+    memo_key = (scheme, raw, server_port)
+    found = memory.hosts.get(memo_key)
+    if found is None:
+        found = _normalised_host(raw, default_port, server_port, memory)
+        if len(memory.hosts) < 256:
+            memory.hosts[memo_key] = found
+    return found or None
+
+
+def _normalised_host(raw, default_port, server_port, memory):
+    allowed = settings.ALLOWED_HOSTS
+    if settings.DEBUG and not allowed:
+        allowed = [".localhost", "127.0.0.1", "[::1]"]
+    domain, port = split_domain_port(raw)
+    if not domain or not validate_host(domain, allowed):
+        return ""  # Django answers 400 itself
+    names = {name.lower() for name in allowed if name != "*" and not name.startswith(".")}
+    # Pages carry absolute links built from the Host, so the key keeps it exactly as sent. The
+    # site's own names on their usual port (or the one this server listens on) always qualify;
+    # anything else (other ports, wildcard matches, odd case) only up to a few per process.
+    if raw == raw.lower() and domain in names and port in ("", default_port, server_port):
+        return raw
+    with memory.lock:
+        if raw in memory.extra_hosts:
+            return raw
+        if len(memory.extra_hosts) < settings.PAGE_CACHE_EXTRA_HOSTS:
+            memory.extra_hosts.add(raw)
+            return raw
+    return ""
+
+
+def _key(meta):
+    scheme = _scheme(meta)
+    host = _host(meta, scheme)
+    if host is None:
+        return None
+    return scheme, host, meta.get("PATH_INFO", "")
+
+
+def _shared_key(memory, key):
+    digest = hashlib.md5("\n".join(key).encode("utf-8", "surrogatepass"), usedforsecurity=False)
+    return f"{SHARED_KEY_PREFIX}:{memory.namespace}:{digest.hexdigest()}"
+
+
+def _only_harmless_cookies(header):
+    # A CSRF token alone says nothing about the visitor: the public pages carry no form.
+    # A session or messages cookie may mean staff, or a message waiting to be shown.
+    harmless = {settings.CSRF_COOKIE_NAME, *settings.PAGE_CACHE_IGNORED_COOKIES}
+    for part in header.split(";"):
+        name = part.split("=", 1)[0].strip()
+        if name and name not in harmless:
+            return False
+    return True
+
+
+def _request_may_use_cache(meta):
+    cookie = meta.get("HTTP_COOKIE")
     return (
-        request.method in ("GET", "HEAD")
-        and not request.META.get("QUERY_STRING")
-        and not request.META.get("HTTP_COOKIE")
-        and not request.META.get("HTTP_AUTHORIZATION")
+        not meta.get("QUERY_STRING")
+        and "HTTP_AUTHORIZATION" not in meta
+        and (not cookie or _only_harmless_cookies(cookie))
     )
 
 
@@ -178,11 +329,7 @@ def _never_cached_prefixes():
 
 
 def _response_may_be_stored(request, response):
-    # Stored from GET only: HEAD is answered from the GET entry, never the other way round.
-    match = request.resolver_match
-    if request.method != "GET" or match is None or not getattr(match.func, "page_cache", False):
-        return False
-    if request.path.startswith(_never_cached_prefixes()):
+    if request.method != "GET" or request.path.startswith(_never_cached_prefixes()):
         return False
     if response.status_code not in STORED_STATUSES or response.streaming or response.cookies:
         return False
@@ -190,7 +337,8 @@ def _response_may_be_stored(request, response):
     if any(word in cache_control for word in ("private", "no-store", "no-cache")):
         return False
     vary = {part.strip().lower() for part in response.get("Vary", "").split(",") if part.strip()}
-    return vary <= ALLOWED_VARY
+    # A form's CSRF token is a secret: never shared, and never compressed (BREACH).
+    return vary <= ALLOWED_VARY and b'name="csrfmiddlewaretoken"' not in response.content
 
 
 def _warn_once(message):
@@ -198,6 +346,216 @@ def _warn_once(message):
     if message not in _warned:
         _warned.add(message)
         logger.warning(message, exc_info=True)
+
+
+# --- Entries ------------------------------------------------------------------------------------
+
+
+def shared_cache_control():
+    return (
+        f"public, max-age=0, s-maxage={settings.PAGE_CACHE_SHARED_MAX_AGE}, "
+        f"stale-while-revalidate={settings.PAGE_CACHE_STALE_WHILE_REVALIDATE}, "
+        f"stale-if-error={settings.PAGE_CACHE_STALE_IF_ERROR}"
+    )
+
+
+_encoding_choices = {}
+
+
+def _preferred_encoding(accept_encoding):
+    if not accept_encoding:
+        return "identity"
+    choice = _encoding_choices.get(accept_encoding)
+    if choice is not None:
+        return choice
+    weights = {}
+    for part in accept_encoding.split(","):
+        name, _, parameters = part.partition(";")
+        weight = 1.0
+        parameters = parameters.strip().lower()
+        if parameters.startswith("q="):
+            try:
+                weight = float(parameters[2:])
+            except ValueError:
+                weight = 0.0
+        weights[name.strip().lower()] = weight
+
+    def accepted(name):
+        return weights.get(name, weights.get("*", 0.0)) > 0
+
+    choice = "br" if accepted("br") else "gzip" if accepted("gzip") else "identity"
+    if len(_encoding_choices) < 64:
+        _encoding_choices[accept_encoding] = choice
+    return choice
+
+
+class Entry:
+    """A stored page: each encoding's headers and body, and the 304 headers, ready to send."""
+
+    __slots__ = ("etags", "generation", "last_modified", "status", "variants")
+
+    def __init__(self, generation, status, variants, etags, last_modified):
+        self.generation = generation
+        self.status = status
+        self.variants = variants
+        self.etags = etags
+        self.last_modified = last_modified
+
+    def __getstate__(self):
+        return (self.generation, self.status, self.variants, self.etags, self.last_modified)
+
+    def __setstate__(self, state):
+        self.generation, self.status, self.variants, self.etags, self.last_modified = state
+
+    def _not_modified(self, meta):
+        if_none_match = meta.get("HTTP_IF_NONE_MATCH")
+        if if_none_match is not None:
+            # Weak comparison, as RFC 9110 asks for If-None-Match: any encoding's tag matches.
+            if if_none_match.strip() == "*":
+                return True
+            tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+            return not tags.isdisjoint(self.etags)
+        since = parse_http_date_safe(meta.get("HTTP_IF_MODIFIED_SINCE", ""))
+        return since is not None and self.last_modified <= since
+
+    def answer(self, meta, method):
+        """(status, headers, body) for this request."""
+        headers, body, not_modified_headers = (
+            self.variants.get(_preferred_encoding(meta.get("HTTP_ACCEPT_ENCODING")))
+            or self.variants["identity"]
+        )
+        if (
+            "HTTP_IF_NONE_MATCH" in meta or "HTTP_IF_MODIFIED_SINCE" in meta
+        ) and self._not_modified(meta):
+            return 304, not_modified_headers, b""
+        return self.status, headers, body if method == "GET" else b""
+
+
+def _compressed(body, content_type):
+    if len(body) < MIN_COMPRESSED_SIZE or not content_type.startswith(COMPRESSIBLE_TYPES):
+        return {}
+    found = {
+        "br": brotli.compress(body, quality=11, mode=brotli.MODE_TEXT),
+        "gzip": gzip.compress(body, compresslevel=9, mtime=0),
+    }
+    return {name: data for name, data in found.items() if len(data) < len(body)}
+
+
+def _make_entry(request, response, generation):
+    # Headers the outer middleware adds on the way out (HSTS, referrer policy...), so that a hit
+    # answered before Django runs at all carries them too.
+    SecurityMiddleware(lambda request: response).process_response(request, response)
+    body = response.content
+    dropped = {"vary", "etag", "last-modified", "content-length", "content-encoding"}
+    base = [(name, value) for name, value in response.items() if name.lower() not in dropped]
+    if "Cache-Control" not in response:
+        base.append(("Cache-Control", shared_cache_control()))
+    last_modified = int(generation[1])
+    base += [("Last-Modified", http_date(last_modified)), ("Vary", "Accept-Encoding")]
+    digest = hashlib.sha256(body).hexdigest()[:24]
+    variants, etags = {}, set()
+    encodings = {"identity": body, **_compressed(body, response.get("Content-Type", ""))}
+    for encoding, data in encodings.items():
+        etag = f'"{digest}"' if encoding == "identity" else f'"{digest}-{encoding}"'
+        etags.add(etag)
+        headers = [*base, ("ETag", etag), ("Content-Length", str(len(data)))]
+        if encoding != "identity":
+            headers.append(("Content-Encoding", encoding))
+        not_modified = [(name, value) for name, value in headers if name.lower() not in NOT_IN_304]
+        variants[encoding] = (headers, data, not_modified)
+    return Entry(generation[0], response.status_code, variants, frozenset(etags), last_modified)
+
+
+def _to_response(answer):
+    status, headers, body = answer
+    if status == 304:
+        response = HttpResponseNotModified()
+        for name, value in headers:
+            response[name] = value
+        return response
+    return HttpResponse(body, status=status, headers=dict(headers))
+
+
+def _find(memory, key, token):
+    entry = memory.pages.get(key)
+    if entry is not None and (token is None or entry.generation == token):
+        return entry
+    shared = _shared_cache()
+    if shared is None:
+        return None
+    try:
+        found = shared.get(_shared_key(memory, key))
+    except Exception:
+        _warn_once("The page cache is unreachable; serving pages uncached")
+        return None
+    if isinstance(found, Entry) and (token is None or found.generation == token):
+        _keep_locally(memory, key, found)
+        return found
+    return None
+
+
+def _keep_locally(memory, key, entry):
+    pages = memory.pages
+    limit = settings.PAGE_CACHE_LOCAL_ENTRIES
+    if key not in pages and len(pages) >= limit:
+        with memory.lock:
+            for old in [k for k, e in list(pages.items()) if e.generation != entry.generation]:
+                pages.pop(old, None)
+            while len(pages) >= limit:
+                with contextlib.suppress(KeyError, RuntimeError, StopIteration):
+                    pages.pop(next(iter(pages)))
+    pages[key] = entry
+
+
+def _store(memory, key, entry):
+    _keep_locally(memory, key, entry)
+    shared = _shared_cache()
+    if shared is None:
+        return
+    try:
+        shared.set(_shared_key(memory, key), entry, settings.PAGE_CACHE_TIMEOUT)
+    except Exception:
+        # Only a lost chance to share the render: the generation is not in this cache.
+        _warn_once("The page cache is unreachable; serving pages uncached")
+
+
+# --- Serving ------------------------------------------------------------------------------------
+
+
+def _fast_answer(environ):
+    method = environ.get("REQUEST_METHOD")
+    if method != "GET" and method != "HEAD":
+        return None
+    memory = _memory
+    if not memory.pages or time.monotonic() >= memory.fresh_until:
+        return None
+    outage = memory.database_down
+    if not outage and not _request_may_use_cache(environ):
+        return None
+    scheme = _scheme(environ)
+    if scheme != "https" and settings.SECURE_SSL_REDIRECT:
+        return None  # Django redirects (or knows the address is exempt)
+    host = _host(environ, scheme)
+    if host is None:
+        return None
+    entry = memory.pages.get((scheme, host, environ.get("PATH_INFO", "")))
+    if entry is None or (not outage and entry.generation != memory.generation[0]):
+        return None
+    return entry.answer(environ, method)
+
+
+def wsgi(application):
+    """Wrap the WSGI application: hits held in memory are answered before Django runs."""
+
+    def serve(environ, start_response):
+        answer = _fast_answer(environ)
+        if answer is None:
+            return application(environ, start_response)
+        status, headers, body = answer
+        start_response(STATUS_LINES[status], headers)
+        return (body,)
+
+    return serve
 
 
 class PageCacheMiddleware:
@@ -212,36 +570,53 @@ class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
-    def __call__(self, request):
-        if not _request_may_use_cache(request):
-            return self.get_response(request)
+    def _render(self, request):
+        # Saves made by this request can warn the staff member through it (see _tell_staff).
+        token = _current_request.set(request)
         try:
-            key = _key(request)
-        except DisallowedHost:
-            # Let the inner middleware refuse it, so the 400 carries the security headers.
             return self.get_response(request)
-        try:
-            generation, entry = _lookup(key)
-        except Exception:
-            _warn_once("The page cache is unreachable; serving pages uncached")
-            return self.get_response(request)
-        if generation is None:
-            # A cache that swallows its errors (reads as all misses): nothing safe to compare with.
-            return self.get_response(request)
-        if entry is not None and entry[0] == generation:
-            _, status, headers, body = entry
-            return HttpResponse(body, status=status, headers=headers)
+        finally:
+            _current_request.reset(token)
 
-        response = self.get_response(request)
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD") or not _enabled():
+            return self._render(request)
+        try:
+            view = resolve(request.path_info).func
+        except Resolver404:
+            return self._render(request)
+        if not getattr(view, "page_cache", False):
+            return self._render(request)
+        meta = request.META
+        key = _key(meta)
+        if key is None:
+            # Let the inner middleware refuse a bad Host, so the 400 carries the security headers.
+            return self._render(request)
+        memory = _memory
+        generation, database_ok = _generation(memory)
+        if not database_ok:
+            # Nothing could be rendered anyway: every visitor, cookie or not, gets what we have.
+            entry = _find(memory, key, None)
+            if entry is None:
+                return self._render(request)
+            return _to_response(entry.answer(meta, request.method))
+        if not _request_may_use_cache(meta):
+            response = self._render(request)
+            if "Cache-Control" not in response:
+                # Perhaps a staff member's own view (drafts in the menu): no shared cache keeps it.
+                response["Cache-Control"] = "private, no-cache"
+            return response
+        entry = _find(memory, key, generation[0])
+        if entry is not None:
+            return _to_response(entry.answer(meta, request.method))
+        response = self._render(request)
         if _response_may_be_stored(request, response):
-            timeout = (
-                settings.PAGE_CACHE_TIMEOUT
-                if response.status_code == 200
-                else settings.PAGE_CACHE_NOT_FOUND_TIMEOUT
+            entry = _make_entry(request, response, generation)
+            _store(memory, key, entry)
+            return _to_response(entry.answer(meta, request.method))
+        if response.status_code == 404 and "Cache-Control" not in response:
+            # An edge may absorb a flood of made-up addresses, briefly; we keep none of them.
+            response["Cache-Control"] = (
+                f"public, max-age=0, s-maxage={settings.PAGE_CACHE_SHARED_MAX_AGE}"
             )
-            entry = (generation, response.status_code, dict(response.items()), response.content)
-            try:
-                _cache().set(key, entry, timeout)
-            except Exception:
-                _warn_once("The page cache is unreachable; serving pages uncached")
         return response

@@ -1,13 +1,27 @@
 """Sessions kept in the shared cache (Redis), so any app server can continue a visitor's self-check.
 
-Django's cache session store retries session creation 10,000 times and then raises when the
-cache is down, which would turn a Redis outage into error pages. When our cache reports an
-outage we hand out a session that simply is not stored: the page renders, and the visitor's
-answers are lost until Redis is back (the self-check then starts again).
+When the cache cannot keep a session (Redis down, full, or read-only during a failover), the
+visitor must not get a 500, nor be bounced back silently with their answers lost: the session
+store raises `SessionUnavailable`, and `SessionMiddleware` answers with a page that says we
+cannot go on right now and gives the phone number (503, so it is tried again later).
 """
+
+import logging
 
 from django.contrib.sessions.backends.base import CreateError, UpdateError
 from django.contrib.sessions.backends.cache import SessionStore as CacheSessionStore
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template import loader
+
+from . import contact
+
+logger = logging.getLogger(__name__)
+
+
+class SessionUnavailable(Exception):
+    """The session could not be stored, so whatever it was to remember is lost."""
 
 
 class SessionStore(CacheSessionStore):
@@ -20,3 +34,32 @@ class SessionStore(CacheSessionStore):
         except (CreateError, UpdateError):
             if not self._cache_is_down():
                 raise
+        # Our cache turns failed writes into "down" instead of errors: ask it afterwards.
+        if self._cache_is_down():
+            raise SessionUnavailable
+
+
+def unavailable_page(request):
+    try:
+        response = render(request, "503_session.html", status=503)
+    except Exception:
+        # The page needs the database for the menu; if that is gone too, the outage page.
+        logger.warning("Could not render the session outage page", exc_info=True)
+        body = loader.get_template("500.html").render(contact.last_known_contact())
+        response = HttpResponse(body, status=503)
+    response["Retry-After"] = "60"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    def process_exception(self, request, exception):
+        if isinstance(exception, SessionUnavailable):
+            return unavailable_page(request)
+        return None
+
+    def process_response(self, request, response):
+        try:
+            return super().process_response(request, response)
+        except SessionUnavailable:
+            return unavailable_page(request)

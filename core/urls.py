@@ -5,11 +5,12 @@ from django.urls import path
 
 from content.sitemaps import SITEMAPS
 
-from . import views
-from .health import healthz
+from . import health, views
 
 urlpatterns = [
-    path("healthz", healthz, name="healthz"),
+    # /healthz for the load balancer, /healthz/status for monitoring (see core/health.py).
+    path("healthz", health.healthz, name="healthz"),
+    path("healthz/status", health.status, name="healthz_status"),
     # The admin lives at a path set by DJANGO_ADMIN_URL.
     path(settings.ADMIN_URL, admin.site.urls),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),

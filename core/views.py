@@ -17,8 +17,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from content import images
-from content.models import SiteSettings
-from content.phone import tel_href
+
+from .contact import last_known_contact
 
 # Only the files content.images writes: a content hash, an optional width, a known extension.
 MEDIA_NAME = re.compile(
@@ -72,8 +72,8 @@ def csrf_failure(request, reason=""):
 
 def server_error(request):
     """Render with no request context and no query: the database may be what failed."""
-    phone = SiteSettings._meta.get_field("phone").default
-    body = loader.get_template("500.html").render({"phone": phone, "phone_href": tel_href(phone)})
+    # The details staff set last, as this process or machine last saw them (core/contact.py).
+    body = loader.get_template("500.html").render(last_known_contact())
     # A database that cannot be reached is an outage, not a bug: 503 tells proxies and search
     # engines to come back soon instead of treating the page as broken.
     if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):

@@ -65,7 +65,8 @@ MIDDLEWARE = [
     "core.middleware.SecurityHeadersMiddleware",
     # Security: before sessions and CSRF, so TRACE/PUT/PATCH/DELETE never reach a view or the admin.
     "core.middleware.MethodAllowlistMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Sessions: a session that cannot be saved (Redis down or full) gets a clear 503, not a 500.
+    "core.sessions.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -148,7 +149,7 @@ else:
         os.makedirs(SESSION_FILE_PATH, mode=0o700, exist_ok=True)
 
 # Load balancers probe over plain HTTP; the health check must answer them, not redirect.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/status)?$"]
 # --- end scale-out --------------------------------------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -304,18 +305,38 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 # --- Caching (performance) -----------------------------------------------------------------
 # CACHES is set in the scale-out block above: local memory by default (one cache per worker
 # process); Redis, shared by every worker and server, when REDIS_URL is set.
-# Whole public pages for anonymous visitors; staff saves invalidate them at once, so the
-# timeouts only bound staleness after edits made outside Django (e.g. raw SQL).
+# Whole public pages for anonymous visitors, kept in each process's memory and, with Redis, shared
+# there too (core/pagecache.py). Staff saves change a generation row in the database; each process
+# reads it at most every PAGE_CACHE_GENERATION_CHECK_SECONDS, so a save reaches every server within
+# that (and a hit costs no query and no Redis round trip). PAGE_CACHE_TIMEOUT bounds how long Redis
+# keeps a page.
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_TIMEOUT = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "3600"))
-PAGE_CACHE_NOT_FOUND_TIMEOUT = 300
-# With the local-memory cache, workers learn of a staff edit from this file's modification time;
-# every worker and management command on the machine must see the same file.
-PAGE_CACHE_GENERATION_FILE = os.environ.get(
-    "DJANGO_PAGE_CACHE_GENERATION_FILE",
+PAGE_CACHE_GENERATION_CHECK_SECONDS = float(
+    os.environ.get("DJANGO_PAGE_CACHE_GENERATION_CHECK_SECONDS", "2")
+)
+# Bounds: pages held per process, and Host values beyond the site's own names (other ports,
+# wildcard matches) that get pages of their own, per process.
+PAGE_CACHE_LOCAL_ENTRIES = 500
+PAGE_CACHE_EXTRA_HOSTS = 4
+# Cookies that do not stop a visitor getting the shared page (the CSRF cookie never does).
+PAGE_CACHE_IGNORED_COOKIES = env_list("DJANGO_PAGE_CACHE_IGNORED_COOKIES", "")
+# What shared caches in front (a CDN, Varnish) may do with a public page. Browsers always
+# revalidate (max-age=0, cheap with the ETag). Without purge-on-save, an edge may show a page up
+# to s-maxage + stale-while-revalidate seconds old: keep the sum within the 5-second promise, or
+# raise both once the edge is purged on save.
+PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("DJANGO_PAGE_CACHE_SHARED_MAX_AGE", "2"))
+PAGE_CACHE_STALE_WHILE_REVALIDATE = int(
+    os.environ.get("DJANGO_PAGE_CACHE_STALE_WHILE_REVALIDATE", "1")
+)
+PAGE_CACHE_STALE_IF_ERROR = int(os.environ.get("DJANGO_PAGE_CACHE_STALE_IF_ERROR", "86400"))
+# Error pages show the contact details staff set last without asking the database: each process
+# keeps them in memory and in this file (core/contact.py), shared by the workers of one machine.
+CONTACT_SNAPSHOT_FILE = os.environ.get(
+    "DJANGO_CONTACT_SNAPSHOT_FILE",
     str(
         Path(tempfile.gettempdir())
-        / f"iop-site-{hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]}.page-generation"
+        / f"iop-site-{hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]}.contact.json"
     ),
 )
 # --- Edge: Varnish or a CDN in front (see README "The edge") -------------------------------------

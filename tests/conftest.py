@@ -16,6 +16,9 @@ def pytest_configure(config):
     }
     # Real hashing costs ~0.3 s per login; the lockout and battery tests log in a lot.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # This run's own contact snapshot; the page cache's generation read only when a test says so.
+    settings.CONTACT_SNAPSHOT_FILE = tempfile.mkstemp(prefix="iop-test-contact-")[1]
+    settings.PAGE_CACHE_GENERATION_CHECK_SECONDS = 60
     if settings.SESSION_ENGINE == FILE_SESSIONS:
         # A folder of this run's own, not the one `make run` uses.
         settings.SESSION_FILE_PATH = tempfile.mkdtemp(prefix="iop-test-sessions-")
@@ -32,9 +35,10 @@ def fresh_session_store():
 @pytest.fixture(autouse=True)
 def fresh_page_cache():
     # Tests change rows with .update(), which sends no signal: start each test with no pages cached.
-    from core import pagecache
+    from core import contact, pagecache
 
     pagecache.clear()
+    contact.forget()
 
 
 @pytest.fixture

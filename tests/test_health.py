@@ -3,22 +3,17 @@ import json
 import pytest
 from django.db import OperationalError, connection
 
+from tests.redis_servers import cache_settings, own_redis
 from tests.servers import closed_port
 
 
 def redis_down_caches():
-    return {
-        "default": {
-            "BACKEND": "core.cache.ResilientRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
-    }
+    return cache_settings(f"redis://127.0.0.1:{closed_port()}/0")
 
 
 @pytest.mark.django_db
-def test_healthz_is_200_when_database_and_cache_answer(client):
-    response = client.get("/healthz")
+def test_status_is_200_when_database_and_cache_answer(client):
+    response = client.get("/healthz/status")
     assert response.status_code == 200
     assert json.loads(response.content) == {
         "status": "ok",
@@ -27,42 +22,91 @@ def test_healthz_is_200_when_database_and_cache_answer(client):
 
 
 @pytest.mark.django_db
-def test_healthz_is_never_cached(client):
+def test_healthz_is_200_when_this_server_can_serve(client):
     response = client.get("/healthz")
+    assert response.status_code == 200
+    assert json.loads(response.content) == {"status": "ok"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/healthz", "/healthz/status"])
+def test_health_endpoints_are_never_cached(client, url):
+    response = client.get(url)
     assert "no-store" in response["Cache-Control"]
     assert "Set-Cookie" not in response
 
 
-def test_healthz_names_the_database_when_it_is_down(client, monkeypatch):
+def refuse_database(monkeypatch):
     def refuse(*args, **kwargs):
         raise OperationalError("connection refused")
 
     monkeypatch.setattr(connection, "cursor", refuse)
-    response = client.get("/healthz")
+
+
+def test_with_the_database_down_healthz_stays_200_and_status_names_it(client, monkeypatch):
+    # This server still answers cached pages and the outage page with the phone number: a
+    # balancer must keep sending it visitors (every server shares the same database).
+    refuse_database(monkeypatch)
+    assert client.get("/healthz").status_code == 200
+    response = client.get("/healthz/status")
     assert response.status_code == 503
-    assert json.loads(response.content)["checks"] == {"database": "failed", "cache": "ok"}
+    body = json.loads(response.content)
+    assert body["checks"] == {"database": "failed", "cache": "ok"}
+    assert body["problems"] == {"database": "OperationalError"}
 
 
 @pytest.mark.django_db
-def test_healthz_names_the_cache_when_redis_is_down(client, settings):
+def test_with_redis_down_healthz_stays_200_and_status_names_the_cache(client, settings):
     settings.CACHES = redis_down_caches()
-    response = client.get("/healthz")
+    assert client.get("/healthz").status_code == 200
+    response = client.get("/healthz/status")
     assert response.status_code == 503
     assert json.loads(response.content)["checks"] == {"database": "ok", "cache": "failed"}
 
 
 @pytest.mark.django_db
-def test_healthz_is_not_redirected_to_https_but_pages_are(client, settings):
+@pytest.mark.parametrize(
+    ("options", "problem"),
+    [
+        # Full: no memory left and nothing may be evicted. Still answers PING.
+        (("--maxmemory", "1", "--maxmemory-policy", "noeviction"), "OutOfMemoryError"),
+        # Read-only: a replica, as during a failover. Still answers PING.
+        (("--replicaof", "127.0.0.1", "1"), "ReadOnlyError"),
+    ],
+)
+def test_status_names_a_full_or_read_only_redis(client, settings, options, problem):
+    with own_redis(*options) as url:
+        settings.CACHES = cache_settings(url)
+        response = client.get("/healthz/status")
+        assert response.status_code == 503
+        body = json.loads(response.content)
+        assert body["checks"]["cache"] == "failed"
+        assert body["problems"]["cache"] == problem
+        assert client.get("/healthz").status_code == 200
+
+
+def test_healthz_fails_when_this_server_cannot_render_its_outage_page(client, settings, tmp_path):
+    # As if the deploy lost its templates: this server cannot even show the phone number.
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path], "APP_DIRS": False}]
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert json.loads(response.content) == {"status": "failed"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/healthz", "/healthz/status"])
+def test_health_endpoints_are_not_redirected_to_https_but_pages_are(client, settings, url):
     settings.SECURE_SSL_REDIRECT = True
-    assert client.get("/healthz").status_code == 200
+    assert client.get(url).status_code == 200
     page = client.get("/")
     assert page.status_code == 301
     assert page["Location"].startswith("https://")
 
 
 @pytest.mark.django_db
-def test_healthz_refuses_posts(client):
-    assert client.post("/healthz").status_code == 405
+@pytest.mark.parametrize("url", ["/healthz", "/healthz/status"])
+def test_health_endpoints_refuse_posts(client, url):
+    assert client.post(url).status_code == 405
 
 
 @pytest.mark.django_db

@@ -8,6 +8,7 @@ import html
 import json
 import os
 import re
+import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 
@@ -19,6 +20,7 @@ from django.db.models import Sum
 
 from content.models import Page
 from screening.models import OutcomeCount
+from tests.redis_servers import own_redis
 from tests.servers import Visitor, closed_port, fetch, gunicorn, server_env
 
 pytestmark = [
@@ -273,6 +275,79 @@ def test_with_the_database_gone_cached_articles_still_answer_and_the_rest_is_our
         assert headers["Retry-After"] == "60"
         assert 'href="tel:+18447448783"' in body
         assert "Traceback" not in body
+        # Still live for the balancer (it answers cached pages and the phone); monitoring sees why.
         status, _headers, body = fetch(c + "/healthz", headers=site)
+        assert status == 200
+        status, _headers, body = fetch(c + "/healthz/status", headers=site)
         assert status == 503
         assert json.loads(body)["checks"] == {"database": "failed", "cache": "ok"}
+
+
+def log_in(visitor, base, django_user_model, username):
+    editor = django_user_model.objects.create_superuser(username, f"{username}@example.com")
+    hasher = PBKDF2PasswordHasher()
+    editor.password = hasher.encode("a-long-passphrase-1", hasher.salt())
+    editor.save()
+    _status, _headers, login_page = visitor.get(base + "/admin/login/?next=/admin/")
+    status, _headers, body = visitor.submit(
+        base,
+        "/admin/login/?next=/admin/",
+        login_page,
+        {"username": username, "password": "a-long-passphrase-1"},
+    )
+    assert status == 200
+    assert "Log out" in body
+
+
+def test_a_phone_saved_while_redis_refuses_writes_reaches_both_servers_within_5_s(
+    django_db_setup, django_user_model, tmp_path
+):
+    if connection.vendor != "postgresql":
+        if os.environ.get("REQUIRE_SERVICES") == "1":
+            pytest.fail("needs PostgreSQL: run `make test-postgres`")
+        pytest.skip("needs PostgreSQL: run `make test-postgres`")
+    import redis
+
+    site = {"Host": "localhost"}
+    # A Redis of its own: pausing the shared one would stall everything else using it.
+    with own_redis() as redis_url:
+        env = server_env(
+            DATABASE_URL=database_url(),
+            REDIS_URL=redis_url,
+            DJANGO_CONTACT_SNAPSHOT_FILE=str(tmp_path / "contact.json"),
+        )
+        with (
+            gunicorn(env, log_path=tmp_path / "a.log") as a,
+            gunicorn(env, log_path=tmp_path / "b.log") as b,
+        ):
+            for base in (a, b):
+                for _ in range(3):  # every worker holds the page, in memory and in Redis
+                    status, _headers, body = fetch(base + "/what-is-iop/", headers=site)
+                    assert 'href="tel:+18447448783"' in body
+            staff = Visitor()
+            log_in(staff, a, django_user_model, "phone-editor")
+            change_path = "/admin/content/sitesettings/1/change/"
+            _status, _headers, form_page = staff.get(a + change_path)
+
+            # As during a failover: Redis answers reads but holds every write for 20 s.
+            redis.Redis.from_url(redis_url).execute_command("CLIENT", "PAUSE", "20000", "WRITE")
+            status, _headers, saved = staff.submit(
+                a, change_path, form_page, {"phone": "(800) 555-0199"}, form_with="phone"
+            )
+            saved_at = time.monotonic()
+            assert status == 200
+            assert "was changed successfully" in saved
+            seen = {}
+            while len(seen) < 2 and time.monotonic() - saved_at < 15:
+                for name, base in (("a", a), ("b", b)):
+                    _status, _headers, body = fetch(base + "/what-is-iop/", headers=site)
+                    # Every worker of the server must have it: ask a few times in a row.
+                    if 'href="tel:+18005550199"' in body and name not in seen:
+                        bodies = [fetch(base + "/what-is-iop/", headers=site)[2] for _ in range(4)]
+                        if all('href="tel:+18005550199"' in page for page in bodies):
+                            seen[name] = time.monotonic() - saved_at
+                time.sleep(0.1)
+            redis.Redis.from_url(redis_url).execute_command("CLIENT", "UNPAUSE")
+    print(f"seconds from the save to each server with Redis refusing writes: {seen}")
+    assert set(seen) == {"a", "b"}
+    assert max(seen.values()) < 5, seen
