@@ -32,8 +32,6 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.module_loading import import_string
 
-from . import pagecache
-
 logger = logging.getLogger(__name__)
 
 EVERYTHING = frozenset({"/"})
@@ -206,9 +204,6 @@ def purge_after_commit(paths):
 
 def purge_now(paths):
     """One attempt now; on failure, warn the staff member and keep trying in the background."""
-    # Make the app's own cache drop pages rendered from the rows being replaced before the edge
-    # asks it again (its after-commit invalidation may not have run yet).
-    pagecache.clear()
     started = time.monotonic()
     try:
         get_purger().purge(paths)

@@ -67,13 +67,18 @@ sub vcl_recv {
         unset req.http.X-Edge-Brotli;
     }
 
+    # Only reads are kept; the app answers (or refuses) everything else itself.
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
     # Personal or live: the self-check, the admin, the health check.
     if (req.url ~ "{{ pass_paths }}") {
         return (pass);
     }
 
-    # Keep only the cookies the site reads; others (set by other sites on the domain) would
-    # otherwise make every visit uncacheable.
+    # Keep only the cookies that make a public page personal (a session, staff messages); the
+    # CSRF cookie left by the self-check does not (the app serves its shared copy too), and
+    # others (set by other sites on the domain) would make every visit uncacheable.
     if (req.http.Cookie) {
         cookie.parse(req.http.Cookie);
         cookie.keep("{{ site_cookies }}");
@@ -100,6 +105,10 @@ sub vcl_recv {
     if (req.http.X-Edge-Refresh) {
         # Past its stale-while-revalidate window with the app up: fetch now.
         set req.grace = 0s;
+    } elsif (req.http.X-Edge-Stale-OK) {
+        # That fetch failed: any copy within its stale-if-error window will do. (req.grace
+        # survives restarts, so the 0s above must be undone.)
+        set req.grace = 3650d;
     }
     return (hash);
 }

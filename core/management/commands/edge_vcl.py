@@ -30,9 +30,7 @@ def render_vcl(backend, purgers=("127.0.0.1", "::1"), probe_host=None):
         "probe_host": probe_host or (settings.ALLOWED_HOSTS or ["127.0.0.1"])[0].lstrip("."),
         "purge_acl": "\n".join(_acl_entry(entry) for entry in purgers),
         "pass_paths": "^(" + "|".join(re.escape(p) for p in sorted(prefixes)) + ")",
-        "site_cookies": ",".join(
-            [settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, "messages"]
-        ),
+        "site_cookies": ",".join([settings.SESSION_COOKIE_NAME, "messages"]),
     }
     text = TEMPLATE.read_text()
     for name, value in values.items():
