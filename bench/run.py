@@ -379,6 +379,9 @@ def run_bench(workdir, options):
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         DJANGO_EDGE_PURGE_URL=f"http://{HOST}:{edge_port}/",
         DJANGO_TRUSTED_PROXY_COUNT="1",
+        # As `make edge` runs it: purged on save, so Varnish may keep pages for minutes.
+        DJANGO_PAGE_CACHE_SHARED_MAX_AGE="300",
+        DJANGO_PAGE_CACHE_STALE_WHILE_REVALIDATE="30",
     )
     manage(env, "migrate", "--noinput", "-v", "0")
     collect_static(env)

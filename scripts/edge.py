@@ -147,6 +147,10 @@ def app_env(workdir, edge_url):
         # Varnish is one proxy in front: it adds the visitor's address to X-Forwarded-For.
         DJANGO_TRUSTED_PROXY_COUNT="1",
     )
+    # Staff saves purge this Varnish, so it may keep pages longer than the short default meant
+    # for an edge that is never told of a save.
+    env.setdefault("DJANGO_PAGE_CACHE_SHARED_MAX_AGE", "300")
+    env.setdefault("DJANGO_PAGE_CACHE_STALE_WHILE_REVALIDATE", "30")
     env.setdefault("DJANGO_LOG_LEVEL", "INFO")
     return env
 
