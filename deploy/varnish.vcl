@@ -116,8 +116,9 @@ sub vcl_recv {
 sub vcl_hash {
     # An http:// request gets a redirect to https://; keep the two apart.
     hash_data(req.http.X-Forwarded-Proto);
-    if (req.http.Accept-Encoding == "br") {
-        # Varnish itself only knows gzip, so brotli copies are kept apart from the others.
+    if (req.http.X-Edge-Brotli) {
+        # Varnish itself only knows gzip (it rewrites Accept-Encoding after vcl_recv and ignores
+        # it in Vary), so brotli copies are kept apart from the others.
         hash_data("br");
     }
 }
