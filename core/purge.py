@@ -222,7 +222,9 @@ def purge_now(paths):
 
 
 def _retry_in_background(paths, delays, follow_up=False):
-    thread = threading.Thread(target=_retry, args=(paths, delays, follow_up), daemon=True)
+    # The short follow-up also holds a management command's exit for its few seconds; retries
+    # of a failed purge do not outlive the process.
+    thread = threading.Thread(target=_retry, args=(paths, delays, follow_up), daemon=not follow_up)
     thread.start()
     return thread
 
