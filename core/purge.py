@@ -27,7 +27,7 @@ from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.contrib import messages
 from django.core.signals import setting_changed
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.module_loading import import_string
@@ -176,7 +176,16 @@ def _site_wide_change(sender, raw=False, **_kwargs):
         purge_after_commit(EVERYTHING)
 
 
+def _after_migrate(sender, **_kwargs):
+    # Data migrations change pages without sending save signals.
+    purge_after_commit(EVERYTHING)
+
+
 def connect_signals():
+    # Once per migrate run: post_migrate is sent for every app, this one's is enough.
+    post_migrate.connect(
+        _after_migrate, sender=apps.get_app_config("core"), dispatch_uid="edge-post-migrate"
+    )
     page = apps.get_model("content", "Page")
     pre_save.connect(_remember_page_before_save, sender=page, dispatch_uid="edge-page-pre")
     post_save.connect(_page_saved, sender=page, dispatch_uid="edge-page-save")

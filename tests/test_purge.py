@@ -191,3 +191,22 @@ def test_the_purge_is_sent_again_once_every_app_process_has_seen_the_save(settin
     while len(sent_purges) < 2 and time.monotonic() < deadline:
         time.sleep(0.01)
     assert sent_purges == [frozenset({"/what-is-iop/"})] * 2
+
+
+@pytest.mark.django_db
+def test_a_migrate_run_purges_every_page_once(recorded, django_capture_on_commit_callbacks):
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for config in apps.get_app_configs():
+            post_migrate.send(
+                sender=config,
+                app_config=config,
+                verbosity=0,
+                interactive=False,
+                using="default",
+                apps=apps,
+                plan=[],
+            )
+    assert sent_purges == [purge.EVERYTHING]
