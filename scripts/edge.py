@@ -165,7 +165,8 @@ def main():
         signal.signal(signum, lambda *_: stop.set())
     try:
         env = app_env(workdir, f"http://127.0.0.1:{port}/")
-        manage(env, "migrate", "--noinput", "-v", "0")
+        # Varnish is not running yet: nothing to purge.
+        manage({**env, "DJANGO_EDGE_PURGE_URL": ""}, "migrate", "--noinput", "-v", "0")
         collect_static(env)
         if env.get("DJANGO_SUPERUSER_USERNAME") and env.get("DJANGO_SUPERUSER_PASSWORD"):
             made = manage(env, "createsuperuser", "--noinput", check=False)
