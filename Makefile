@@ -89,6 +89,11 @@ $(OBSERVATORY)/conf/hsts-preload.json:
 audit-security: install-dev $(OBSERVATORY)/conf/hsts-preload.json
 	$(PY) -m scripts.audit_security
 
+# Varnish on EDGE_PORT (default 8090) in front of gunicorn, in the foreground: see README "The edge".
+.PHONY: edge
+edge: install .secret-key
+	$(LOCAL_ENV) $(PY) scripts/edge.py
+
 # Load test on loopback (about two minutes; not part of `make test`): see README "Performance".
 bench: install
 	$(PY) bench/run.py

@@ -1,21 +1,30 @@
-"""Benchmark the site under gunicorn against the same HTML served as a static file.
+"""Benchmark the site's cached pages against the ceiling of a static file, side by side.
 
-`make bench` runs this. It builds a throwaway production-like setup (DEBUG off, a generated key,
-a fresh SQLite database, collectstatic), starts gunicorn on 127.0.0.1, and drives each path with
-wrk in turn: the static copy of a page right before the page itself, so both are measured under
-the same machine load. It prints one line per path, the first-visit weight of an article, and
-each worker's resident memory afterwards, then stops what it started by PID.
-
-The figures are only as quiet as the machine: the load average is printed with them.
+`make bench` runs this. In a temporary folder (nothing in the checkout is written) it builds a
+production-like site (DEBUG off, a fresh SQLite database, collected static files) and starts, all
+on 127.0.0.1 at once:
+- the ceiling: each page's exact HTML (and its .gz/.br copies) as files, served by a bare
+  WhiteNoise app (bench/static_app.py) under the same gunicorn command and gunicorn.conf.py;
+- the site with its page cache in local memory;
+- the site with its page cache in Redis (db 15 of 127.0.0.1 by default; only that db is flushed);
+- Varnish (deploy/varnish.vcl) in front of the local-memory site.
+wrk then drives each of them in turn, round after round in a rotating order, so slow moments of
+a shared machine fall on all of them alike. It prints per page the median over rounds with the
+spread (lowest-highest), each target's rate as a share of the ceiling's in the same round, p50,
+p99, the bytes of the HTML with and without compression, and the load average. Then a
+self-check step, the first-visit weight of an article, a staff save reaching every worker and
+Varnish (with its purge time), and worker memory. It stops what it started.
 """
 
 import argparse
+import contextlib
+import http.client
 import http.cookiejar
 import os
 import re
 import secrets
 import shutil
-import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -25,108 +34,43 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-VENV_BIN = Path(sys.executable).parent
-CEILING_DIR = "bench-ceiling"
-PAGES = [("article", "/what-is-iop/"), ("home", "/")]
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-RENDER_CEILING = textwrap.dedent(
-    """
-    import sys
-    import django
-    django.setup()
-    from django.test import Client
-    client = Client(HTTP_HOST=sys.argv[1])
-    for name, path in zip(sys.argv[2::2], sys.argv[3::2]):
-        response = client.get(path)
-        assert response.status_code == 200, (path, response.status_code)
-        with open(name, "wb") as file:
-            file.write(response.content)
-    """
+from scripts.edge import render_vcl, varnish, varnish_counters, varnishd_path  # noqa: E402
+from tests.servers import (  # noqa: E402
+    HOST,
+    collect_static,
+    free_port,
+    gunicorn_command,
+    manage,
+    serve,
+    server_env,
+    throwaway_site,
 )
 
-
-def run(command, env, **kwargs):
-    return subprocess.run(command, cwd=BASE_DIR, env=env, check=True, **kwargs)
-
-
-def prepare(env, host):
-    python = str(VENV_BIN / "python")
-    run([python, "manage.py", "migrate", "--noinput", "-v", "0"], env)
-    run([python, "manage.py", "collectstatic", "--noinput", "-v", "0"], env)
-    # The ceiling: the exact bytes of each page, as a file WhiteNoise serves (it indexes the
-    # static root when a worker starts, so the files must exist before gunicorn does).
-    ceiling = BASE_DIR / "staticfiles" / CEILING_DIR
-    ceiling.mkdir(exist_ok=True)
-    arguments = []
-    for name, path in PAGES:
-        arguments += [str(ceiling / f"{name}.html"), path]
-    run([python, "-c", RENDER_CEILING, host, *arguments], env)
-    return ceiling
-
-
-def start_gunicorn(env, port, workers, log):
-    command = [
-        str(VENV_BIN / "gunicorn"),
-        "iop_site.wsgi",
-        f"--bind=127.0.0.1:{port}",
-        f"--workers={workers}",
-        "--worker-class=sync",
-        "--no-control-socket",
-        "--log-level=warning",
-    ]
-    process = subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=log, stderr=log)
-    try:
-        wait_until_ready(process, port, log)
-    except BaseException:
-        stop(process)
-        raise
-    return process
-
-
-def wait_until_ready(process, port, log):
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            log.flush()
-            raise SystemExit(
-                f"gunicorn exited with {process.returncode}:\n" + Path(log.name).read_text()[-3000:]
-            )
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:  # refused or timed out while workers boot
-            time.sleep(0.2)
-    raise SystemExit("gunicorn did not answer within 30 seconds")
-
-
-def stop(process):
-    if process.poll() is None:
-        os.kill(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.kill(process.pid, signal.SIGKILL)
-            process.wait()
-
-
-def worker_pids(master_pid):
-    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
-    return [int(pid) for pid in children]
-
-
-def rss_mb(pid):
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+PAGES = [("article", "/what-is-iop/"), ("home", "/")]
+DEFAULT_REDIS = "redis://127.0.0.1:6379/15"
+# The test suite's PostgreSQL pass flushes this one; never share it.
+SUITE_REDIS_DB = 7
 
 
 def fetch(url, headers=None):
     request = urllib.request.Request(url, headers=headers or {})
     with urllib.request.urlopen(request, timeout=10) as response:
         return response.status, dict(response.headers), response.read()
+
+
+def wire_bytes(url, encoding):
+    """(bytes of the body as sent, Content-Encoding) for one Accept-Encoding."""
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    try:
+        connection.request("GET", parts.path, headers={"Accept-Encoding": encoding})
+        response = connection.getresponse()
+        return len(response.read()), response.getheader("Content-Encoding", "identity")
+    finally:
+        connection.close()
 
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
@@ -152,8 +96,10 @@ def parse_wrk(output):
     }
 
 
-def wrk(url, seconds, connections, threads, script=None):
+def wrk(url, seconds, connections, threads, script=None, encoding=None):
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    if encoding:
+        command += ["-H", f"Accept-Encoding: {encoding}"]
     if script:
         command += ["-s", script]
     output = subprocess.run(
@@ -257,7 +203,12 @@ def bench_screening_step(origin, workdir, options):
         url = origin + SCREENING_STEP
         wrk(url, options.warmup, options.connections, options.threads, str(script))
         results.append(wrk(url, options.seconds, options.connections, options.threads, str(script)))
-    return combine(results)
+    return {
+        "rps": statistics.median(r["rps"] for r in results),
+        "p50": statistics.median(r["p50"] for r in results),
+        "p99": statistics.median(r["p99"] for r in results),
+        "errors": sum(r["errors"] for r in results),
+    }
 
 
 def lua_string(text):
@@ -266,138 +217,319 @@ def lua_string(text):
 
 EDIT_PAGE = textwrap.dedent(
     """
-    import sys
+    import logging, sys, time
     import django
     django.setup()
     from content.models import Page
     page = Page.objects.get(slug=sys.argv[1])
     page.title = sys.argv[2]
-    page.save()
+    started = time.perf_counter()
+    page.save()  # autocommit: the after-commit purge runs inside save()
+    print(f"save {(time.perf_counter() - started) * 1000:.1f}", flush=True)
     """
 )
 
 
-def staff_edit_reaches_every_worker(env, origin, path, tries=30):
-    """Every worker has the page cached by now; after a save, each visit must show the edit."""
+def staff_edit(env, app, edge, path, in_a_row=30, timeout=15):
+    """Every worker and Varnish have the page by now: how soon does each visitor see a save?"""
     title = f"Edited {secrets.token_hex(4)}"
-    run([str(VENV_BIN / "python"), "-c", EDIT_PAGE, path.strip("/"), title], env)
-    seen = sum(title in fetch(origin + path)[2].decode() for _ in range(tries))
-    return seen, tries
-
-
-def combine(results):
-    """Rounds taken in turn with the static copy: mean rate, and the worst p99 of any round."""
-    return {
-        "rps": sum(r["rps"] for r in results) / len(results),
-        "p50": sum(r["p50"] for r in results) / len(results),
-        "p99": max(r["p99"] for r in results),
-        "errors": sum(r["errors"] for r in results),
-    }
-
-
-def print_row(label, result, size, ceiling=None):
-    ratio = f"{result['rps'] / ceiling:5.2f}x" if ceiling else "    - "
-    print(
-        f"{label:<34} {result['rps']:8.0f} {result['p50']:7.2f} {result['p99']:7.2f} "
-        f"{result['errors']:6d} {size:6d}   {ratio}",
-        flush=True,
+    saving = subprocess.Popen(
+        [sys.executable, "-c", EDIT_PAGE, path.strip("/"), title],
+        cwd=ROOT,
+        env={**env, "DJANGO_LOG_LEVEL": "INFO", "DJANGO_SETTINGS_MODULE": "iop_site.settings"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
+    # The save prints its time as soon as it returns; the process then waits for its follow-up
+    # purge, so the clock starts at that line.
+    saved_line = saving.stdout.readline()
+    started = time.perf_counter()
+    if not saved_line.startswith("save "):
+        saving.wait()
+        raise SystemExit("The staff edit failed:\n" + saving.stderr.read()[-3000:])
+    _, headers, body = fetch(edge + path)
+    result = {
+        "save_ms": float(saved_line.split()[1]),
+        "edge_next": title in body.decode(),
+        "edge_cache": headers.get("X-Cache", "?"),
+    }
+    for name, origin in (("app", app), ("edge", edge)):
+        seen = 0
+        while seen < in_a_row and time.perf_counter() - started < timeout:
+            seen = seen + 1 if title in fetch(origin + path)[2].decode() else 0
+        result[f"{name}_all_ms"] = (time.perf_counter() - started) * 1000
+        result[f"{name}_settled"] = seen >= in_a_row
+    saving.wait(timeout=30)
+    purge = re.search(r"Edge purge of .* took ([\d.]+) ms", saving.stderr.read())
+    result["purge_ms"] = float(purge.group(1)) if purge else float("nan")
+    return result
+
+
+def worker_pids(master_pid):
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    return [int(pid) for pid in children]
+
+
+def rss_mb(pid):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def load_average():
+    return " ".join(f"{n:.2f}" for n in os.getloadavg())
+
+
+def redis_ready(url):
+    """True when Redis answers at `url`; its database is flushed (only that one)."""
+    import redis
+
+    index = int(urllib.parse.urlsplit(url).path.strip("/") or 0)
+    if index == SUITE_REDIS_DB:
+        raise SystemExit(f"Redis db {SUITE_REDIS_DB} belongs to the test suite; use another.")
+    try:
+        client = redis.Redis.from_url(url, socket_connect_timeout=1)
+        client.flushdb()
+    except redis.RedisError as error:
+        print(f"Redis at {url} is not answering ({error}); its row is left out.")
+        return False
+    return True
+
+
+@contextlib.contextmanager
+def site(command, port, env, log):
+    """A server from `command`, waited for; yields (base URL, its process)."""
+    with serve(command, port, env, log) as process:
+        base = f"http://{HOST}:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            with contextlib.suppress(OSError):
+                if fetch(base + "/")[0] == 200:
+                    break
+            if time.monotonic() > deadline:
+                raise SystemExit(f"{command[3]} on port {port} did not answer within 30 seconds")
+            time.sleep(0.2)
+        yield base, process
+
+
+def write_ceiling(app, folder):
+    """The HTML each page sends, as files WhiteNoise serves at the same paths, compressed once."""
+    for _name, path in PAGES:
+        _, _, body = fetch(app + path)
+        target = folder / path.strip("/") / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(body)
+    subprocess.run(
+        [sys.executable, "-m", "whitenoise.compress", "--quiet", str(folder)], check=True
+    )
+
+
+def spread(values, digits=0):
+    values = sorted(values)
+    middle = statistics.median(values)
+    return f"{middle:.{digits}f} [{values[0]:.{digits}f}-{values[-1]:.{digits}f}]"
+
+
+def print_page(name, path, targets, results, rounds):
+    print(f"\n{name} {path}: median [lowest-highest] of {rounds} rounds")
+    print(
+        f"  {'target':<16} {'req/s':>20} {'x ceiling':>18} {'p50 ms':>18} {'p99 ms':>20} "
+        f"{'errors':>6}"
+    )
+    ceiling = results["ceiling"]
+    for target in targets:
+        runs = results[target]
+        ratios = [run["rps"] / base["rps"] for run, base in zip(runs, ceiling, strict=True)]
+        print(
+            f"  {target:<16} {spread([r['rps'] for r in runs]):>20} "
+            f"{spread(ratios, 2):>18} {spread([r['p50'] for r in runs], 2):>18} "
+            f"{spread([r['p99'] for r in runs], 2):>20} {sum(r['errors'] for r in runs):>6}",
+            flush=True,
+        )
+    base_p99 = statistics.median(r["p99"] for r in ceiling)
+    for target in targets[1:]:
+        gap = statistics.median(r["p99"] for r in results[target]) - base_p99
+        print(f"  p99 of {target} minus the ceiling's: {gap:+.2f} ms")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=8130)
-    parser.add_argument("--seconds", type=int, default=10, help="measured seconds per path")
-    parser.add_argument(
-        "--rounds", type=int, default=2, help="static copy and page measured in turn this often"
-    )
-    parser.add_argument("--warmup", type=int, default=2, help="unmeasured seconds per path")
+    parser.add_argument("--seconds", type=int, default=3, help="measured seconds per run")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds over every target")
+    parser.add_argument("--warmup", type=int, default=1, help="unmeasured seconds per run")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers per server")
+    parser.add_argument("--worker-threads", type=int, default=2, help="threads per worker")
+    parser.add_argument(
+        "--encoding", default="br, gzip", help="Accept-Encoding wrk sends (as browsers do)"
+    )
+    parser.add_argument("--redis", default=os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS))
     options = parser.parse_args()
 
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed. On Debian or Ubuntu: sudo apt-get install wrk")
+    with tempfile.TemporaryDirectory(prefix="iop-bench-") as folder:
+        run_bench(Path(folder), options)
 
-    workdir = Path(tempfile.mkdtemp(prefix="iop-bench-"))
-    host = f"127.0.0.1:{options.port}"
-    origin = f"http://{host}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "iop_site.settings",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_DEBUG": "0",
-        # Loopback has no TLS proxy in front; everything else is as in production.
-        "DJANGO_HTTPS_ONLY": "0",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
-        "DJANGO_PAGE_CACHE_GENERATION_FILE": str(workdir / "page-generation"),
-        "DJANGO_LOG_LEVEL": "WARNING",
-    }
-    ceiling = None
-    process = None
-    log = open(workdir / "gunicorn.log", "w")  # noqa: SIM115 - closed in finally
-    try:
-        ceiling = prepare(env, host)
-        process = start_gunicorn(env, options.port, options.workers, log)
+
+def run_bench(workdir, options):
+    logs = workdir / "logs"
+    logs.mkdir()
+    edge_port = free_port()
+    env = server_env(
+        **throwaway_site(workdir),
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_EDGE_PURGE_URL=f"http://{HOST}:{edge_port}/",
+        DJANGO_TRUSTED_PROXY_COUNT="1",
+        # As `make edge` runs it: purged on save, so Varnish may keep pages for minutes.
+        DJANGO_PAGE_CACHE_SHARED_MAX_AGE="300",
+        DJANGO_PAGE_CACHE_STALE_WHILE_REVALIDATE="30",
+    )
+    # Varnish is not running yet: nothing to purge.
+    manage({**env, "DJANGO_EDGE_PURGE_URL": ""}, "migrate", "--noinput", "-v", "0")
+    collect_static(env)
+    redis_env = {**env, "REDIS_URL": options.redis}
+    use_redis = redis_ready(options.redis)
+    sizes = (options.workers, options.worker_threads)
+
+    def app_command(port, module="iop_site.wsgi"):
+        command = gunicorn_command(port, *sizes)
+        return [module if part == "iop_site.wsgi" else part for part in command]
+
+    targets = {}
+    with contextlib.ExitStack() as stack:
+        port = free_port()
+        local, local_process = stack.enter_context(
+            site(app_command(port), port, env, logs / "local.log")
+        )
+        targets["local memory"] = local
+        ceiling_root = workdir / "ceiling"
+        write_ceiling(local, ceiling_root)
+        port = free_port()
+        ceiling, _ = stack.enter_context(
+            site(
+                app_command(port, "bench.static_app:application"),
+                port,
+                {**env, "BENCH_STATIC_ROOT": str(ceiling_root)},
+                logs / "ceiling.log",
+            )
+        )
+        targets = {"ceiling": ceiling, **targets}
+        if use_redis:
+            port = free_port()
+            targets["Redis"], _ = stack.enter_context(
+                site(app_command(port), port, redis_env, logs / "redis.log")
+            )
+        edge_name = None
+        if varnishd_path():
+            vcl = render_vcl(env, local, workdir / "edge.vcl")
+            targets["Varnish"], edge_name = stack.enter_context(
+                varnish(vcl, workdir, edge_port, memory="128m", log_path=logs / "varnish.log")
+            )
+        else:
+            print("varnishd is not installed (sudo apt-get install varnish); its row is left out.")
+
         print(
-            f"gunicorn {options.workers} sync workers on {host}; wrk -t{options.threads} "
-            f"-c{options.connections} -d{options.seconds}s x {options.rounds} rounds, each after "
-            f"{options.warmup}s warm-up; "
-            f"{os.cpu_count()} CPUs; load average before: "
-            + " ".join(f"{n:.2f}" for n in os.getloadavg()),
+            f"{len(targets)} servers on {HOST}, each gunicorn {options.workers} workers x "
+            f"{options.worker_threads} threads (gunicorn.conf.py); wrk -t{options.threads} "
+            f"-c{options.connections} -d{options.seconds}s after {options.warmup}s warm-up, "
+            f"Accept-Encoding: {options.encoding!r}; {options.rounds} rounds in rotating order; "
+            f"{os.cpu_count()} CPUs",
             flush=True,
         )
-        cache_backend = "Redis" if os.environ.get("REDIS_URL") else "local memory"
-        print(f"page cache: {cache_backend}", flush=True)
-        print(
-            f"{'path':<34} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} "
-            f"{'bytes':>6}   vs static"
-        )
+        print(f"load average before: {load_average()}", flush=True)
+        for _name, path in PAGES:
+            # Pages name their own address (canonical link), so each server's host is masked.
+            hosts = {
+                **{name: url.encode() for name, url in targets.items()},
+                "ceiling": local.encode(),
+            }
+            bodies = {
+                name: fetch(url + path)[2].replace(hosts[name], b"HOST")
+                for name, url in targets.items()
+            }
+            for name, body in bodies.items():
+                if body != bodies["ceiling"]:
+                    print(f"  note: {name} sent {path} with other bytes than the ceiling's file")
+
+        names = list(targets)
+        hits_before = varnish_counters(edge_name) if edge_name else None
         for name, path in PAGES:
-            static_path = f"/static/{CEILING_DIR}/{name}.html"
-            _, _, static_body = fetch(origin + static_path)
-            _, _, page_body = fetch(origin + path)
-            if static_body != page_body:
-                print(f"  note: the static copy of {path} differs from what gunicorn served")
-            runs = {static_path: [], path: []}
-            for _ in range(options.rounds):
-                for url, results in runs.items():
-                    wrk(origin + url, options.warmup, options.connections, options.threads)
-                    results.append(
-                        wrk(origin + url, options.seconds, options.connections, options.threads)
+            results = {target: [] for target in names}
+            for round_number in range(options.rounds):
+                order = names[round_number % len(names) :] + names[: round_number % len(names)]
+                for target in order:
+                    url = targets[target] + path
+                    wrk(
+                        url,
+                        options.warmup,
+                        options.connections,
+                        options.threads,
+                        encoding=options.encoding,
                     )
-            static_result = combine(runs[static_path])
-            print_row(f"static copy of {name}", static_result, len(static_body))
-            print_row(path, combine(runs[path]), len(page_body), static_result["rps"])
+                    results[target].append(
+                        wrk(
+                            url,
+                            options.seconds,
+                            options.connections,
+                            options.threads,
+                            encoding=options.encoding,
+                        )
+                    )
+            print_page(name, path, names, results, options.rounds)
+            print(f"  load average: {load_average()}", flush=True)
 
-        step_result = bench_screening_step(origin, workdir, options)
-        print_row(f"POST {SCREENING_STEP} (302)", step_result, 0)
+        print(f"\nbytes of the HTML on the wire ({PAGES[0][1]}):")
+        for target, url in targets.items():
+            sent = [
+                wire_bytes(url + PAGES[0][1], encoding) for encoding in ("identity", "gzip", "br")
+            ]
+            print(f"  {target:<16} " + ", ".join(f"{size} B {encoding}" for size, encoding in sent))
+        if edge_name:
+            counters = varnish_counters(edge_name)
+            hits = counters["cache_hit"] - hits_before["cache_hit"]
+            misses = counters["cache_miss"] - hits_before["cache_miss"]
+            print(
+                f"Varnish hit ratio over the run: {hits / max(hits + misses, 1):.4f} "
+                f"({hits} hits, {misses} misses)"
+            )
 
-        total, parts, blocking_css, blocking_js = first_visit_weight(origin, PAGES[0][1])
+        step = bench_screening_step(local, workdir, options)
+        print(
+            f"\nPOST {SCREENING_STEP} (302), local memory: {step['rps']:.0f} req/s, "
+            f"p50 {step['p50']:.2f} ms, p99 {step['p99']:.2f} ms, {step['errors']} errors"
+        )
+        total, parts, blocking_css, blocking_js = first_visit_weight(local, PAGES[0][1])
         print(
             f"first visit to {PAGES[0][1]}: {total} B compressed in total; "
             f"render-blocking: {blocking_css} stylesheet(s), {blocking_js} script(s)"
         )
         for part in parts:
             print(f"  {part}")
-        seen, tries = staff_edit_reaches_every_worker(env, origin, PAGES[0][1])
-        print(f"a save from another process, then {tries} visits: {seen} show the edit")
-        pids = worker_pids(process.pid)
+        if edge_name:
+            edit = staff_edit(env, local, targets["Varnish"], PAGES[0][1])
+            print(
+                f"a save from another process: save() {edit['save_ms']:.1f} ms including the "
+                f"purge ({edit['purge_ms']:.1f} ms for the BAN); the next request through "
+                f"Varnish ({edit['edge_cache']}) "
+                f"{'shows' if edit['edge_next'] else 'does not show yet'} the edit; 30 visits "
+                f"in a row show it from every app worker after {edit['app_all_ms']:.0f} ms"
+                f"{'' if edit['app_settled'] else ' (NOT SETTLED)'}, through Varnish after "
+                f"{edit['edge_all_ms']:.0f} ms{'' if edit['edge_settled'] else ' (NOT SETTLED)'}"
+            )
+        pids = worker_pids(local_process.pid)
         print(
-            "worker RSS after the run: "
+            "local-memory worker RSS after the run: "
             + ", ".join(f"{rss_mb(pid):.1f} MB" for pid in pids)
-            + f" (master {rss_mb(process.pid):.1f} MB)"
+            + f" (master {rss_mb(local_process.pid):.1f} MB)"
         )
-        print("load average after: " + " ".join(f"{n:.2f}" for n in os.getloadavg()))
-    finally:
-        if process is not None:
-            stop(process)
-        log.close()
-        if ceiling is not None:
-            shutil.rmtree(ceiling, ignore_errors=True)
-        shutil.rmtree(workdir, ignore_errors=True)
+        print(f"load average after: {load_average()}")
+    if use_redis:
+        redis_ready(options.redis)
 
 
 if __name__ == "__main__":

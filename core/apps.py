@@ -11,8 +11,10 @@ class CoreConfig(AppConfig):
             checks,  # noqa: F401 (registers the deploy checks)
             contact,
             pagecache,
+            purge,
         )
 
+        purge.connect_signals()
         # Data migrations change pages without sending save signals.
         post_migrate.connect(pagecache.invalidate, dispatch_uid="page-cache-post-migrate")
         post_migrate.connect(contact.on_migrate, dispatch_uid="contact-post-migrate")

@@ -57,7 +57,7 @@ def app_environment(env, folder):
         app["DATABASE_URL"] = f"sqlite:///{folder / 'db.sqlite3'}"
         app.setdefault("DJANGO_MEDIA_ROOT", str(folder / "media"))
     app.setdefault("DJANGO_SESSION_FILE_PATH", str(folder / "sessions"))
-    app.setdefault("DJANGO_PAGE_CACHE_GENERATION_FILE", str(folder / "page-generation"))
+    app.setdefault("DJANGO_CONTACT_SNAPSHOT_FILE", str(folder / "contact.json"))
     return app
 
 

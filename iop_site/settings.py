@@ -105,6 +105,8 @@ MIDDLEWARE = [
     # Security: file parts and big bodies get 413 before CSRF's check reads them (staff may upload).
     "core.middleware.RequestBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Below messages: warns staff when a save has not reached the edge cache yet (core/purge.py).
+    "core.purge.EdgePurgeWarningMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # django-axes asks to be last, after authentication, to see every login's outcome.
     "axes.middleware.AxesMiddleware",
@@ -390,3 +392,15 @@ IOP_ACCESS_LOG_DAYS = int(os.environ.get("DJANGO_ACCESS_LOG_DAYS", "0"))
 IOP_SECURITY_TXT_CONTACTS = env_list("DJANGO_SECURITY_TXT_CONTACT", "mailto:security@example.org")
 IOP_SECURITY_TXT_EXPIRES = os.environ.get("DJANGO_SECURITY_TXT_EXPIRES", "2027-09-30T00:00:00Z")
 IOP_SECURITY_TXT_POLICY = os.environ.get("DJANGO_SECURITY_TXT_POLICY", "")
+
+# --- Edge: Varnish or a CDN in front (README "The edge") ----------------------------------------
+# DJANGO_EDGE_PURGE_URL: the Varnish server(s) to send BANs to after staff saves (comma-separated).
+# DJANGO_EDGE_PURGER: another purger class (a CDN's API); without either, nothing is sent.
+IOP_EDGE_PURGE_URLS = env_list("DJANGO_EDGE_PURGE_URL", "")
+IOP_EDGE_PURGER = os.environ.get(
+    "DJANGO_EDGE_PURGER",
+    "core.purge.VarnishPurger" if IOP_EDGE_PURGE_URLS else "core.purge.NullPurger",
+)
+IOP_EDGE_PURGE_TIMEOUT = 2
+# After a failed first attempt: pauses (seconds) before each retry in the background.
+IOP_EDGE_PURGE_RETRY_DELAYS = [1, 3, 10, 30]

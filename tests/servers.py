@@ -85,7 +85,7 @@ def throwaway_site(folder):
         "DJANGO_STATIC_ROOT": str(folder / "staticfiles"),
         "DJANGO_MEDIA_ROOT": str(folder / "media"),
         "DJANGO_SESSION_FILE_PATH": str(folder / "sessions"),
-        "DJANGO_PAGE_CACHE_GENERATION_FILE": str(folder / "page-generation"),
+        "DJANGO_CONTACT_SNAPSHOT_FILE": str(folder / "contact.json"),
     }
 
 
