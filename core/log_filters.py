@@ -1,6 +1,7 @@
 """Logging filters that keep visitors' answers out of log files."""
 
 import logging
+import re
 
 
 class DropTemplateContext(logging.Filter):
@@ -34,5 +35,23 @@ class OneLineSecurityWarning(logging.Filter):
             # The message quotes the Host header the client sent: keep it to one short line.
             message = " ".join(record.getMessage().split())
             record.msg = message[:300]
+            record.args = None
+        return True
+
+
+class HideSelfCheckSteps(logging.Filter):
+    """Log any self-check address as the self-check's start, never the step or its query.
+
+    Django's request log names the path of every 4xx and 5xx ("Not Found: /self-check/...",
+    "Request Entity Too Large: ..."), and a step's address can tell what someone answered.
+    """
+
+    def filter(self, record):
+        from django.urls import reverse
+
+        start = reverse("screening:start")
+        message = record.getMessage()
+        if start in message:
+            record.msg = re.sub(rf"{re.escape(start)}\S*", start, message)
             record.args = None
         return True

@@ -7,10 +7,15 @@ cannot go on right now and gives the phone number (503, so it is tried again lat
 """
 
 import logging
+import threading
+import time
+from importlib import import_module
 
+from django.conf import settings
 from django.contrib.sessions.backends.base import CreateError, UpdateError
 from django.contrib.sessions.backends.cache import SessionStore as CacheSessionStore
 from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
+from django.db import connections
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
@@ -52,7 +57,49 @@ def unavailable_page(request):
     return response
 
 
+def sweep_expired():
+    """Delete the sessions whose expiry has passed, from whichever store holds them.
+
+    Redis drops them itself; files and database rows stay until something deletes them, and
+    they may hold a self-check's answers, which must be gone within the hour.
+    """
+    try:
+        import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
+    except Exception:
+        logger.warning("Could not delete expired sessions; will try again", exc_info=True)
+    finally:
+        connections.close_all()
+
+
+_sweeper = None
+_sweeper_lock = threading.Lock()
+
+
+def _sweep_forever(interval):
+    while True:
+        time.sleep(interval)
+        sweep_expired()
+
+
+def start_sweeper():
+    """One thread per process that sweeps every IOP_SESSION_SWEEP_SECONDS (0: never)."""
+    global _sweeper
+    interval = settings.IOP_SESSION_SWEEP_SECONDS
+    if _sweeper is not None or not interval:
+        return
+    with _sweeper_lock:
+        if _sweeper is None:
+            _sweeper = threading.Thread(
+                target=_sweep_forever, args=(interval,), name="session-sweeper", daemon=True
+            )
+            _sweeper.start()
+
+
 class SessionMiddleware(DjangoSessionMiddleware):
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        start_sweeper()
+
     def process_exception(self, request, exception):
         if isinstance(exception, SessionUnavailable):
             return unavailable_page(request)

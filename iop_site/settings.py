@@ -196,6 +196,10 @@ elif _database_engine == "django.db.backends.sqlite3":
     SESSION_FILE_PATH = os.environ.get("DJANGO_SESSION_FILE_PATH", f"{_local_state}-sessions")
 # Otherwise (PostgreSQL without Redis) Django's default: rows in the shared database.
 
+# Files and database rows are not removed when they expire: each process deletes expired ones
+# this often (core/sessions.py), so a self-check's answers are gone within the hour.
+IOP_SESSION_SWEEP_SECONDS = int(os.environ.get("DJANGO_SESSION_SWEEP_SECONDS", "60"))
+
 # Staff sessions end when the browser closes, and after 8 hours at most even if it stays open.
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -335,8 +339,15 @@ LOGGING = {
         "drop_template_context": {"()": "core.log_filters.DropTemplateContext"},
         # A refused Host header is one WARNING line, not two tracebacks at ERROR.
         "one_line_security": {"()": "core.log_filters.OneLineSecurityWarning"},
+        # Request logs name the path, and a self-check step's path can tell an answer.
+        "no_step_paths": {"()": "core.log_filters.HideSelfCheckSteps"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["one_line_security"]}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["one_line_security", "no_step_paths"],
+        }
+    },
     "loggers": {"django.template": {"filters": ["drop_template_context"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }

@@ -227,7 +227,8 @@ def _keep_an_hour_at_most(session):
     """Every session store (Redis, files, database rows) honours a set expiry, so the answers
     are gone from it within the hour. Django would then also give the cookie a lifetime; this
     session's cookie still ends when the browser closes (a shared device keeps nothing)."""
-    session.set_expiry(ANSWERS_LIFETIME_SECONDS)
+    # The sweep that deletes expired files and rows runs this often, so expire that much sooner.
+    session.set_expiry(max(ANSWERS_LIFETIME_SECONDS - settings.IOP_SESSION_SWEEP_SECONDS, 60))
     session.get_expire_at_browser_close = lambda: True
 
 

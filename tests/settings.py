@@ -26,3 +26,5 @@ if SESSION_ENGINE == "core.file_sessions":
 # This run's own contact snapshot; the page cache's generation is read only when a test says so.
 IOP_CONTACT_SNAPSHOT_FILE = os.path.join(tempfile.gettempdir(), f"iop-test-contact-{os.getpid()}")
 IOP_PAGE_CACHE_GENERATION_CHECK_SECONDS = 60
+# No background sweeper thread in tests: they call core.sessions.sweep_expired() themselves.
+IOP_SESSION_SWEEP_SECONDS = 0

@@ -155,3 +155,37 @@ def test_every_self_check_post_view_hides_its_post_data_from_error_reports(view,
     assert request.sensitive_post_parameters == "__ALL__"
     cleansed = SafeExceptionReporterFilter().get_post_parameters(request)
     assert cleansed["answer"] == "********************"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "method, path",
+    [
+        ("get", "/self-check/question/no-such-step/"),
+        ("post", "/self-check/question/detox/?answer=still_need"),
+    ],
+)
+def test_the_configured_log_names_no_self_check_step(client, method, path):
+    from core.log_filters import HideSelfCheckSteps
+
+    console = next(
+        handler
+        for handler in logging.getLogger().handlers
+        if any(isinstance(f, HideSelfCheckSteps) for f in handler.filters)
+    )
+    buffer = io.StringIO()
+    stream = console.setStream(buffer)
+    request_logger = logging.getLogger("django.request")
+    level, request_logger.level = request_logger.level, logging.WARNING
+    try:
+        big = "x" * (300 * 1024)  # too big: Django's request log names the path of the 413
+        response = getattr(client, method)(path, {"answer": big} if method == "post" else None)
+    finally:
+        console.setStream(stream)
+        request_logger.level = level
+    logged = buffer.getvalue()
+    if response.status_code == 404:
+        assert "Not Found: /self-check/\n" in logged, logged
+    else:
+        assert response.status_code == 413 and logged, logged
+    assert "question" not in logged and "detox" not in logged and "still_need" not in logged
