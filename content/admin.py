@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 from core.history import HistoryAdmin, StaleEditGuardForm
 
 from . import images
+from .editor import allow_editor_scripts, rich_text_field
 from .models import PHONE_CHECK_DAYS, Page, SiteSettings
 from .readability import TARGET_GRADE, reading_report
 from .sanitize import clean_html, removed_parts
@@ -60,6 +61,7 @@ class PageAdminForm(StaleEditGuardForm):
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         help_text=Page._meta.get_field("image").help_text,
     )
+    body = rich_text_field(label="Page text", help_text=Page._meta.get_field("body").help_text)
 
     class Meta:
         model = Page
@@ -185,6 +187,10 @@ class PageAdmin(HistoryAdmin):
                 f"“{obj}” reads at grade {report.grade}. Aim for grade {TARGET_GRADE} or "
                 "lower; open the page to see which sentences are hardest.",
             )
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        response = super().render_change_form(request, context, *args, **kwargs)
+        return allow_editor_scripts(request, response)
 
     def changelist_view(self, request, extra_context=None):
         warn_if_phone_unchecked(request)

@@ -147,7 +147,7 @@ def test_staff_are_told_what_unsafe_parts_were_removed_and_the_rest_is_saved(sta
     preview = staff_client.post(
         f"/admin/content/page/{page.pk}/preview/", page_form_data(staff_client, page, body=body)
     )
-    assert "will be removed when you save: &lt;script&gt; tags, onclick attributes" in (
+    assert "will be removed when you save: code that could run in a visitor" in (
         preview.content.decode()
     )
     response = staff_client.post(
@@ -156,7 +156,7 @@ def test_staff_are_told_what_unsafe_parts_were_removed_and_the_rest_is_saved(sta
         follow=True,
     )
     html = response.content.decode()
-    assert "they were removed when saving: &lt;script&gt; tags, onclick attributes" in html
+    assert "they were removed when saving: code that could run in a visitor" in html
     assert Page.objects.get(pk=page.pk).body == "<p>Call us today.</p>"
 
 

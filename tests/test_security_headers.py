@@ -110,7 +110,29 @@ def test_admin_pages_work_under_the_policy(staff_client, site_settings, url):
     response = staff_client.get(url)
     assert response.status_code == 200
     assert_hardened(response)
-    assert inline_code_in(response.content.decode()) == []
+    assert inline_code_in(response.content.decode(), nonce=csp_nonce(response)) == []
+
+
+def csp_nonce(response):
+    sources = csp_directives(response).get("script-src", [])
+    nonces = [source[len("'nonce-") : -1] for source in sources if source.startswith("'nonce-")]
+    return nonces[0] if nonces else None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/admin/content/page/add/", "/admin/content/page/1/change/"])
+def test_the_page_editor_runs_its_import_map_by_nonce_not_unsafe_inline(staff_client, url):
+    response = staff_client.get(url)
+    nonce = csp_nonce(response)
+    assert nonce
+    assert csp_directives(response)["script-src"] == ["'self'", f"'nonce-{nonce}'"]
+    assert f'<script type="importmap" nonce="{nonce}">' in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [*PUBLIC_URLS, "/admin/", "/admin/content/page/"])
+def test_pages_without_the_editor_get_no_nonce(staff_client, url):
+    assert "script-src" not in csp_directives(staff_client.get(url))
 
 
 @pytest.mark.django_db
