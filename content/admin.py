@@ -83,10 +83,10 @@ class PageAdminForm(StaleEditGuardForm):
 @admin.register(Page)
 class PageAdmin(HistoryAdmin):
     form = PageAdminForm
-    list_display = ["title", "nav_order", "status", "updated_at"]
+    list_display = ["title", "in_menu", "status", "updated_at"]
     list_display_links = ["title"]
-    list_editable = ["nav_order"]
-    list_filter = ["is_published"]
+    list_filter = ["in_menu", "is_published"]
+    actions = ["move_up", "move_down"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ("title",)}
     readonly_fields = ["reading_level"]
@@ -96,8 +96,47 @@ class PageAdmin(HistoryAdmin):
             {"fields": ["title", "slug", "summary", "body", "reading_level", "is_published"]},
         ),
         ("Picture", {"fields": ["image", "image_alt"]}),
-        ("Menu", {"fields": ["nav_title", "nav_order"]}),
+        (
+            "Menu",
+            {
+                "fields": ["in_menu", "nav_title"],
+                "description": "To change the order of the menu, tick pages in the list of "
+                "pages and choose “Move up in the menu” or “Move down in the menu”.",
+            },
+        ),
     ]
+
+    def _move(self, request, queryset, step):
+        menu = list(Page.objects.filter(in_menu=True))
+        chosen = {page.pk for page in queryset if page.in_menu}
+        if not chosen:
+            messages.warning(request, "Only pages in the menu have a place in it to move.")
+            return
+        # Move each chosen page one place, starting at the end it moves towards, so that two
+        # neighbours chosen together move as a block.
+        positions = range(len(menu)) if step < 0 else range(len(menu) - 1, -1, -1)
+        for index in positions:
+            target = index + step
+            if (
+                menu[index].pk in chosen
+                and 0 <= target < len(menu)
+                and menu[target].pk not in chosen
+            ):
+                menu[index], menu[target] = menu[target], menu[index]
+        for position, page in enumerate(menu, start=1):
+            if page.nav_order != position:
+                page.nav_order = position
+                page.save(update_fields=["nav_order"])
+        titles = ", ".join(page.nav_title for page in menu)
+        messages.success(request, f"The menu now reads: {titles}.")
+
+    @admin.action(description="Move up in the menu")
+    def move_up(self, request, queryset):
+        self._move(request, queryset, -1)
+
+    @admin.action(description="Move down in the menu")
+    def move_down(self, request, queryset):
+        self._move(request, queryset, 1)
 
     @admin.display(description="status", ordering="is_published")
     def status(self, obj):
@@ -172,6 +211,10 @@ class PageAdmin(HistoryAdmin):
         return super().get_view_on_site_url(obj)
 
     def save_model(self, request, obj, form, change):
+        if not change:
+            # New pages join the end of the menu.
+            last = Page.objects.order_by("-nav_order").values_list("nav_order", flat=True).first()
+            obj.nav_order = (last or 0) + 1
         removed = removed_parts(form.cleaned_data.get("body"))
         super().save_model(request, obj, form, change)
         if removed:

@@ -3,7 +3,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.files.images import get_image_dimensions
 from django.db import models
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
 from . import images
@@ -11,6 +11,21 @@ from .phone import normalize_phone, tel_href
 from .sanitize import clean_html
 
 PHONE_CHECK_DAYS = 90
+
+
+# Addresses the site serves from files, not through its URL patterns.
+RESERVED_SLUGS = {"static", "media"}
+
+
+def slug_is_free(slug):
+    """True if /slug/ would reach the page, not another part of the site (self-check, admin...)."""
+    if slug in RESERVED_SLUGS:
+        return False
+    try:
+        match = resolve(f"/{slug}/")
+    except Resolver404:
+        return False
+    return match.view_name == "content:page"
 
 
 class PageQuerySet(models.QuerySet):
@@ -28,14 +43,21 @@ class Page(models.Model):
         help_text="The last part of the web address, e.g. what-is-iop. Lowercase letters, "
         "numbers and hyphens only. Changing it breaks links people have saved.",
     )
+    in_menu = models.BooleanField(
+        "in the menu",
+        default=True,
+        help_text="Ticked: the page is in the menu at the top of every page and on the home "
+        "page. Not ticked: it is an article, listed on the Articles page (newest first).",
+    )
     nav_title = models.CharField(
         "menu title",
         max_length=40,
-        help_text="A short name for the menu at the top of every page.",
+        blank=True,
+        help_text="A short name for the menu at the top of every page. Needed only for "
+        "pages in the menu.",
     )
-    nav_order = models.PositiveSmallIntegerField(
-        "menu order", default=10, help_text="Lower numbers come first in the menu."
-    )
+    # Changed with the "Move up" and "Move down" actions in the list of pages, never typed.
+    nav_order = models.PositiveSmallIntegerField("menu order", default=10, editable=False)
     summary = models.CharField(
         max_length=160,
         help_text="One or two sentences shown on the home page and to search engines "
@@ -96,6 +118,16 @@ class Page(models.Model):
 
     def clean(self):
         errors = {}
+        if self.slug and not slug_is_free(self.slug):
+            errors["slug"] = (
+                f"The web address “{self.slug}” is already used by another part of the site, "
+                "so visitors could never reach this page. Please choose a different one."
+            )
+        if self.in_menu and not self.nav_title.strip():
+            errors["nav_title"] = (
+                "Pages in the menu need a short menu title. Type one, or untick “In the menu” "
+                "to publish this page as an article."
+            )
         if self.body and not clean_html(self.body):
             errors["body"] = "The page text is empty once unsafe parts are removed."
         if self.image and not self.image_alt.strip():

@@ -13,10 +13,10 @@ class PageSitemap(Sitemap):
 
 
 class FixedPagesSitemap(Sitemap):
-    """The home page and the self-check's start; its questions and results are never listed."""
+    """The home page, the articles index and the self-check's start (never its questions)."""
 
     def items(self):
-        return ["content:home", "screening:start"]
+        return ["content:home", "content:articles", "screening:start"]
 
     def location(self, name):
         return reverse(name)

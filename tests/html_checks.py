@@ -40,3 +40,20 @@ def inline_code_in(html, nonce=None):
     finder = InlineCodeFinder(nonce)
     finder.feed(html)
     return finder.problems
+
+
+def csp_nonce(response):
+    """The nonce a response's Content-Security-Policy lets scripts run by, if any."""
+    policy = response.get("Content-Security-Policy", "")
+    for directive in policy.split(";"):
+        name, *sources = directive.split()
+        if name == "script-src":
+            for source in sources:
+                if source.startswith("'nonce-"):
+                    return source[len("'nonce-") : -1]
+    return None
+
+
+def blocked_inline_code_in(response):
+    """What the response's own policy would block (a script with its nonce is allowed)."""
+    return inline_code_in(response.content.decode(), nonce=csp_nonce(response))

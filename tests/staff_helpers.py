@@ -7,7 +7,7 @@ import re
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-PAGE_FIELDS = ["title", "slug", "summary", "body", "nav_title", "nav_order", "image_alt"]
+PAGE_FIELDS = ["title", "slug", "summary", "body", "nav_title", "image_alt"]
 
 
 def hidden_value(response, name):
@@ -23,6 +23,8 @@ def page_form_data(client, page, **changes):
     data["edit_token"] = hidden_value(response, "edit_token")
     if page.is_published:
         data["is_published"] = "on"
+    if page.in_menu:
+        data["in_menu"] = "on"
     data.update(changes)
     return data
 

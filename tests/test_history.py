@@ -85,7 +85,7 @@ def test_a_deleted_page_can_be_recovered(staff_client, client):
     assert form.status_code == 200
     assert not Page.objects.filter(slug="benefits-of-iop").exists()
     data = {name: deleted.field_dict[name] for name in ("title", "slug", "summary", "body")}
-    data.update(nav_title=deleted.field_dict["nav_title"], nav_order="30", is_published="on")
+    data.update(nav_title=deleted.field_dict["nav_title"], in_menu="on", is_published="on")
     data["image_alt"] = ""
     response = staff_client.post(f"/admin/content/page/recover/{deleted.pk}/", data)
     assert response.status_code == 302

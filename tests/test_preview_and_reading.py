@@ -73,7 +73,7 @@ def test_preview_of_a_new_page_lists_what_would_stop_the_save(staff_client):
         "summary": "New.",
         "body": "<p>Hello there.</p>",
         "nav_title": "New",
-        "nav_order": "5",
+        "in_menu": "on",
         "image_alt": "",
     }
     count = Page.objects.count()

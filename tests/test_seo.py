@@ -92,7 +92,7 @@ def test_pictures_are_offered_to_link_previews_with_their_description(client, me
 
 
 @pytest.mark.django_db
-def test_sitemap_lists_published_pages_and_the_self_check_start_only(client):
+def test_sitemap_lists_published_pages_articles_index_and_the_self_check_start_only(client):
     Page.objects.create(
         title="Secret draft", slug="secret-draft", nav_title="D", summary="s", body="<p>b</p>"
     )
@@ -103,6 +103,7 @@ def test_sitemap_lists_published_pages_and_the_self_check_start_only(client):
     assert locations == {
         "http://testserver/",
         "http://testserver/self-check/",
+        "http://testserver/articles/",
         *{f"http://testserver/{slug}/" for slug in ARTICLE_SLUGS},
     }
     assert len(root.findall("sm:url/sm:lastmod", SITEMAP_NS)) == len(ARTICLE_SLUGS)
