@@ -1,18 +1,21 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from reversion.models import Version
 
 from core.history import HistoryAdmin, StaleEditGuardForm
 
 from . import images
 from .editor import allow_editor_scripts, rich_text_field
-from .models import PHONE_CHECK_DAYS, Page, SiteSettings
+from .models import DRAFT_FIELDS, PHONE_CHECK_DAYS, Page, SiteSettings
 from .readability import TARGET_GRADE, reading_report
 from .sanitize import clean_html, removed_parts
 
@@ -73,6 +76,14 @@ class PageAdminForm(StaleEditGuardForm):
             }
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Editing a live page with a saved draft carries on from the draft.
+        if self.instance.pk and self.instance.draft:
+            for name, value in self.instance.draft.get("fields", {}).items():
+                if name in DRAFT_FIELDS and name in self.fields:
+                    self.initial[name] = value
+
     def clean_image(self):
         upload = self.cleaned_data.get("image")
         if isinstance(upload, UploadedFile):
@@ -83,6 +94,7 @@ class PageAdminForm(StaleEditGuardForm):
 @admin.register(Page)
 class PageAdmin(HistoryAdmin):
     form = PageAdminForm
+    revision_form_template = "admin/content/page/revision_form.html"
     list_display = ["title", "in_menu", "status", "updated_at"]
     list_display_links = ["title"]
     list_filter = ["in_menu", "is_published"]
@@ -93,7 +105,15 @@ class PageAdmin(HistoryAdmin):
     fieldsets = [
         (
             None,
-            {"fields": ["title", "slug", "summary", "body", "reading_level", "is_published"]},
+            {"fields": ["title", "slug", "summary", "body", "reading_level"]},
+        ),
+        (
+            "Publishing",
+            {
+                "fields": ["is_published", "publish_from", "unpublish_at"],
+                "description": "Times are in the site's time zone. The page appears and "
+                "disappears on time by itself; nobody needs to be at work.",
+            },
         ),
         ("Picture", {"fields": ["image", "image_alt"]}),
         (
@@ -140,7 +160,18 @@ class PageAdmin(HistoryAdmin):
 
     @admin.display(description="status", ordering="is_published")
     def status(self, obj):
-        return "Published" if obj.is_published else "Draft"
+        now = timezone.now()
+        if not obj.is_published:
+            status = "Draft"
+        elif obj.publish_from and obj.publish_from > now:
+            status = f"Scheduled for {timezone.localtime(obj.publish_from):%b %-d, %Y %-I:%M %p}"
+        elif obj.unpublish_at and obj.unpublish_at <= now:
+            status = "Taken down (its time passed)"
+        else:
+            status = "Published"
+        if obj.draft:
+            status += ", with unpublished changes"
+        return status
 
     @admin.display(description="reading level (of the saved text)")
     def reading_level(self, obj):
@@ -175,6 +206,9 @@ class PageAdmin(HistoryAdmin):
                 raise Http404
             if not self.has_change_permission(request, page):
                 raise PermissionDenied
+        has_draft = bool(page.draft)
+        if request.method == "GET":
+            page = page.with_draft()
         errors = None
         removed = []
         if request.method == "POST":
@@ -197,6 +231,7 @@ class PageAdmin(HistoryAdmin):
                 "errors": errors,
                 "reading": reading_level_html(reading_report(page.body)),
                 "unsaved": request.method == "POST",
+                "draft": has_draft and request.method == "GET",
                 "removed": removed,
             },
         }
@@ -210,7 +245,58 @@ class PageAdmin(HistoryAdmin):
             return reverse("admin:content_page_preview", args=[obj.pk])
         return super().get_view_on_site_url(obj)
 
+    def _saving_draft(self, request, obj, change):
+        if not change or "_save_draft" not in request.POST:
+            return False
+        live = Page.objects.filter(pk=obj.pk).first()
+        return live is not None and live.is_live()
+
     def save_model(self, request, obj, form, change):
+        if self._saving_draft(request, obj, change):
+            # Only the draft is stored: the live row, and so the public page, stay as they are.
+            who = request.user.get_full_name() or request.user.get_username()
+            draft = {
+                "fields": {name: form.cleaned_data.get(name) for name in DRAFT_FIELDS},
+                "saved_at": timezone.now().isoformat(timespec="seconds"),
+                "saved_by": who,
+            }
+            draft["fields"]["body"] = clean_html(draft["fields"]["body"])
+            Page.objects.filter(pk=obj.pk).update(draft=draft)
+            request._page_saved_as_draft = True
+            not_in_draft = [
+                label
+                for name, label in (
+                    ("image", "picture"),
+                    ("slug", "web address"),
+                    ("publish_from", "publish time"),
+                    ("unpublish_at", "take-down time"),
+                    ("is_published", "Published box"),
+                )
+                if name in form.changed_data
+            ]
+            if not_in_draft:
+                messages.warning(
+                    request,
+                    f"A draft keeps text only: your change to the {', '.join(not_in_draft)} "
+                    "was NOT saved. Make it when you publish.",
+                )
+            return
+        obj.draft = None
+        if request.resolver_match.url_name == "content_page_recover" and obj.is_published:
+            # A deleted page comes back as a draft, to be checked in Preview and then published.
+            obj.is_published = False
+            messages.info(
+                request,
+                f"“{obj}” is back as a draft: visitors cannot see it yet. Check it with "
+                "Preview, then tick Published and press Save.",
+            )
+        if obj.is_published and obj.publish_from and obj.publish_from > timezone.now():
+            when = timezone.localtime(obj.publish_from)
+            messages.info(
+                request,
+                f"“{obj}” is saved but not shown yet: visitors will see it from "
+                f"{when:%B %-d, %Y at %-I:%M %p}.",
+            )
         if not change:
             # New pages join the end of the menu.
             last = Page.objects.order_by("-nav_order").values_list("nav_order", flat=True).first()
@@ -231,7 +317,50 @@ class PageAdmin(HistoryAdmin):
                 "lower; open the page to see which sentences are hardest.",
             )
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST" and "_discard_draft" in request.POST:
+            page = self.get_object(request, object_id)
+            if page is None or not self.has_change_permission(request, page):
+                raise PermissionDenied
+            Page.objects.filter(pk=page.pk).update(draft=None)
+            messages.success(
+                request, f"The draft of “{page}” was thrown away. The published page is unchanged."
+            )
+            return redirect(request.path)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def response_change(self, request, obj):
+        if getattr(request, "_page_saved_as_draft", False):
+            messages.success(
+                request,
+                f"Your changes to “{obj}” are saved as a draft. Visitors still see the "
+                "published version. Preview the draft, then press Save to publish it.",
+            )
+            return redirect(reverse("admin:content_page_change", args=[obj.pk]))
+        return super().response_change(request, obj)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        extra_context = {**(extra_context or {}), "restoring": True}
+        if request.method == "POST" and "_save_draft" in request.POST:
+            # The old version becomes a draft of the live page: nothing is reverted, so
+            # visitors keep seeing the page as it is until the draft is published.
+            get_object_or_404(
+                Version.objects.get_for_model(Page), pk=version_id, object_id=unquote(object_id)
+            )
+            request.POST = request.POST.copy()
+            # The form was filled from the old version, not from the live row it is compared
+            # with; a draft overwrites nothing visitors see, so there is nothing to guard.
+            request.POST["edit_token"] = ""
+            return self.changeform_view(request, object_id, request.path, extra_context)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
     def render_change_form(self, request, context, *args, **kwargs):
+        obj = context.get("original")
+        if obj is not None and obj.pk:
+            context["page_is_live"] = obj.is_live()
+            context["page_draft"] = (
+                Page.objects.filter(pk=obj.pk).values_list("draft", flat=True).first()
+            )
         response = super().render_change_form(request, context, *args, **kwargs)
         return allow_editor_scripts(request, response)
 

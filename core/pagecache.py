@@ -17,6 +17,7 @@ staff-edited data (the self-check's wording) under the same generation.
 import contextlib
 import hashlib
 import logging
+import math
 import os
 import time
 import uuid
@@ -37,6 +38,27 @@ STORED_STATUSES = {200, 404}
 # A public page may vary only on the cookie header: requests that carry any cookie skip the cache.
 ALLOWED_VARY = {"cookie"}
 _warned = set()
+
+
+_lifetime_limits = []
+
+
+def limit_lifetime(seconds_left):
+    """Register `seconds_left(request) -> float or None`: no entry is kept past what it returns.
+
+    For content that changes by the clock (a page's publish and take-down times) rather than
+    by a save, which is what the generation tracks.
+    """
+    _lifetime_limits.append(seconds_left)
+    return seconds_left
+
+
+def _capped(timeout, request):
+    for seconds_left in _lifetime_limits:
+        seconds = seconds_left(request)
+        if seconds is not None:
+            timeout = min(timeout, max(1, math.ceil(seconds)))
+    return timeout
 
 
 def cache_public_page(view):
@@ -241,7 +263,7 @@ class PageCacheMiddleware:
             )
             entry = (generation, response.status_code, dict(response.items()), response.content)
             try:
-                _cache().set(key, entry, timeout)
+                _cache().set(key, entry, _capped(timeout, request))
             except Exception:
                 _warn_once("The page cache is unreachable; serving pages uncached")
         return response

@@ -89,6 +89,13 @@ def test_a_deleted_page_can_be_recovered(staff_client, client):
     data["image_alt"] = ""
     response = staff_client.post(f"/admin/content/page/recover/{deleted.pk}/", data)
     assert response.status_code == 302
+    # It comes back as a draft; publishing it is one more Save.
+    recovered = Page.objects.get(slug="benefits-of-iop")
+    assert client.get("/benefits-of-iop/").status_code == 404
+    staff_client.post(
+        f"/admin/content/page/{recovered.pk}/change/",
+        page_form_data(staff_client, recovered, is_published="on"),
+    )
     assert client.get("/benefits-of-iop/").status_code == 200
 
 
