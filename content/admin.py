@@ -78,11 +78,28 @@ class PageAdminForm(StaleEditGuardForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            # The browser's maxlength cuts a long paste off without a word; a live counter
+            # (static/admin/js/staff-forms.js) shows the limit and the server checks it.
+            if getattr(field, "max_length", None) and "maxlength" in field.widget.attrs:
+                del field.widget.attrs["maxlength"]
+                field.widget.attrs["data-max-length"] = field.max_length
         # Editing a live page with a saved draft carries on from the draft.
         if self.instance.pk and self.instance.draft:
             for name, value in self.instance.draft.get("fields", {}).items():
                 if name in DRAFT_FIELDS and name in self.fields:
                     self.initial[name] = value
+
+    def full_clean(self):
+        super().full_clean()
+        chosen = self.files.get(self.add_prefix("image"))
+        if chosen and self._errors and "image" not in self._errors:
+            # Browsers never refill a file field, so say so rather than drop it silently.
+            self.add_error(
+                "image",
+                f"The picture you chose ({chosen.name}) was not kept because of the problem "
+                "noted on this page. Please choose it again before you save.",
+            )
 
     def clean_image(self):
         upload = self.cleaned_data.get("image")

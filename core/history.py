@@ -10,6 +10,7 @@ That keeps every save (who and when) through django-reversion, lets staff restor
 versions, and refuses a save made from a form that someone else has changed in the meantime.
 """
 
+import datetime
 import hashlib
 
 import reversion
@@ -23,7 +24,8 @@ from django.db.models.fields.files import FieldFile
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import capfirst
+from django.utils.html import strip_tags
+from django.utils.text import Truncator, capfirst
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -50,8 +52,12 @@ def edit_token(instance):
     )
 
 
+def _seen(token):
+    return dict(part.split(":", 1) for part in token.split(",") if ":" in part)
+
+
 def fields_changed_since(token, instance):
-    seen = dict(part.split(":", 1) for part in token.split(",") if ":" in part)
+    seen = _seen(token)
     return [
         field
         for field in tracked_fields(type(instance))
@@ -84,15 +90,52 @@ def last_saved_by(instance):
     return f" ({who} saved it at {when:%-I:%M %p} on {when:%B %-d})"
 
 
+def _comparable(value):
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return value.astimezone(datetime.UTC)
+    return value
+
+
+def _shown_value(value):
+    if isinstance(value, FieldFile):
+        return value.name or "no picture"
+    if isinstance(value, bool):
+        return "ticked" if value else "not ticked"
+    if value in (None, ""):
+        return "(empty)"
+    return Truncator(strip_tags(str(value))).chars(400)
+
+
 class StaleEditGuardForm(forms.ModelForm):
-    """Refuse to save over changes someone else saved after this form was opened."""
+    """Merge with changes someone else saved after this form was opened, field by field.
+
+    A field only the other person changed keeps their value; a field only this person changed
+    keeps theirs; only a field both changed differently stops the save, with both versions shown.
+    """
 
     edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.merged_fields = []
         if self.instance.pk:
             self.fields["edit_token"].initial = edit_token(self.instance)
+
+    def _show_in_form(self, name, value):
+        """Put their value in the re-shown form, so the next Save cannot undo it."""
+        widget = self.fields[name].widget
+        key = self.add_prefix(name)
+        if isinstance(widget, forms.CheckboxInput):
+            if value:
+                self.data[key] = "on"
+            else:
+                self.data.pop(key, None)
+        elif isinstance(widget, forms.SplitDateTimeWidget):
+            local = timezone.localtime(value) if value else None
+            self.data[f"{key}_0"] = local.strftime("%Y-%m-%d") if local else ""
+            self.data[f"{key}_1"] = local.strftime("%H:%M:%S") if local else ""
+        elif not isinstance(widget, forms.ClearableFileInput):
+            self.data[key] = "" if value is None else str(value)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -101,18 +144,47 @@ class StaleEditGuardForm(forms.ModelForm):
             return cleaned_data
         # self.instance was read from the database for this request, before the form touched it.
         changed = fields_changed_since(token, self.instance)
-        if changed:
-            # The next press of Save is a deliberate choice, made after seeing this message.
-            self.data = self.data.copy()
+        if not changed:
+            return cleaned_data
+        seen = _seen(token)
+        self.data = self.data.copy()
+        conflicts = []
+        for field in changed:
+            if field.name not in self.fields or field.name not in cleaned_data:
+                continue  # Not on this form: their value stays as saved.
+            theirs = field.value_from_object(self.instance)
+            mine = _fingerprint(_comparable(cleaned_data[field.name]))
+            if mine == seen[field.name]:
+                # Untouched here: keep their change.
+                cleaned_data[field.name] = theirs
+                self.merged_fields.append(field)
+                self._show_in_form(field.name, theirs)
+            elif mine != _fingerprint(_comparable(theirs)):
+                conflicts.append(field)
+        if conflicts:
+            # The next press of Save is a deliberate choice, made after seeing both versions.
             self.data[self.add_prefix("edit_token")] = edit_token(self.instance)
-            details = "; ".join(describe_change(field, self.instance) for field in changed)
+            for field in conflicts:
+                theirs = _shown_value(field.value_from_object(self.instance))
+                self.add_error(
+                    field.name,
+                    f"Someone else changed this too. Their version: “{theirs}”. Yours is in "
+                    "the box. Keep yours and press Save again, or change it to theirs.",
+                )
             raise ValidationError(
                 "Someone else saved this after you opened it%(who)s, so your changes were NOT "
-                "saved yet. What they changed: %(details)s. Your own changes are still in the "
-                "form below. To keep theirs, open this page again in a new tab and copy your "
-                "changes over. To replace theirs with yours, press Save again.",
+                "saved yet. You both changed: %(fields)s; both versions are shown below each "
+                "of those fields. Their other changes (%(details)s) are kept and shown in the "
+                "form. Choose what to keep, then press Save again.",
                 code="stale",
-                params={"who": last_saved_by(self.instance), "details": details},
+                params={
+                    "who": last_saved_by(self.instance),
+                    "fields": ", ".join(capfirst(field.verbose_name) for field in conflicts),
+                    "details": "; ".join(
+                        describe_change(field, self.instance) for field in self.merged_fields
+                    )
+                    or "none",
+                },
             )
         return cleaned_data
 
@@ -128,6 +200,16 @@ class HistoryAdmin(VersionAdmin):
             fields = [*first_options["fields"], "edit_token"]
             fieldsets = [(first_name, {**first_options, "fields": fields}), *fieldsets[1:]]
         return fieldsets
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        merged = getattr(form, "merged_fields", [])
+        if merged:
+            messages.info(
+                request,
+                "Someone else saved changes while you were editing; theirs are kept along with "
+                "yours: " + "; ".join(describe_change(field, obj) for field in merged) + ".",
+            )
 
     def keep_current_version(self, objects, comment, user=None):
         """Record objects as they are now, in their own revision (e.g. before a delete)."""

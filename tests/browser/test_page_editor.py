@@ -138,3 +138,64 @@ def test_staff_format_a_page_with_the_toolbar_and_paste_from_word(editor):
     assert "style" not in saved.body
     assert "o:p" not in saved.body
     assert page.evaluate("window.__cspViolations") == []
+
+
+def sign_in(page):
+    page.fill("#id_username", "writer")
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.click("[type=submit]")
+
+
+def test_leaving_a_form_with_unsaved_typing_asks_first(editor):
+    page = editor.page
+    target = Page.objects.get(slug="what-is-iop")
+    editor.open(f"/admin/content/page/{target.pk}/change/")
+    page.fill("#id_title", "A title I am still writing")
+    # Answer "Stay on this page" to the browser's question.
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    with page.expect_event("dialog") as asked:
+        page.click("#site-name a", no_wait_after=True)
+    assert asked.value.type == "beforeunload"
+    assert page.input_value("#id_title") == "A title I am still writing"
+    assert page.url.endswith(f"/admin/content/page/{target.pk}/change/")
+
+
+def test_a_save_after_the_sign_in_lapsed_keeps_the_typing(editor):
+    page = editor.page
+    target = Page.objects.get(slug="what-is-iop")
+    change_url = f"/admin/content/page/{target.pk}/change/"
+    editor.open(change_url)
+    page.fill("#id_summary", "A summary typed while the sign-in ran out.")
+    body_editor(page).click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" Typed into the text too.")
+    editor.context.clear_cookies(name="sessionid")
+    with page.expect_navigation():
+        page.click("[name=_save]")
+    assert "/login/" in page.url
+    sign_in(page)
+    assert page.url.endswith(change_url)
+    assert "What you typed has been put back below" in page.inner_text("#content-main")
+    assert page.input_value("#id_summary") == "A summary typed while the sign-in ran out."
+    assert "Typed into the text too." in body_editor(page).inner_text()
+    with page.expect_navigation():
+        page.click("[name=_save]")
+    saved = Page.objects.get(pk=target.pk)
+    assert saved.summary == "A summary typed while the sign-in ran out."
+    assert "Typed into the text too." in saved.body
+    # Once saved, the kept copy is gone: opening the form again shows no notice.
+    editor.open(change_url)
+    assert "What you typed has been put back" not in page.inner_text("#content-main")
+
+
+def test_the_summary_counts_characters_and_a_long_paste_is_not_cut(editor):
+    page = editor.page
+    editor.open("/admin/content/page/add/")
+    counter = page.locator("#id_summary_count")
+    assert counter.inner_text() == "0 of 160 characters"
+    long_text = "Treatment that fits around work, school and family life. " * 4
+    page.locator("#id_summary").focus()
+    page.keyboard.insert_text(long_text)
+    assert page.input_value("#id_summary") == long_text
+    assert counter.inner_text() == f"{len(long_text) - 160} characters too many (the limit is 160)"
