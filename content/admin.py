@@ -1,3 +1,6 @@
+import copy
+import datetime
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -196,8 +199,42 @@ class PageAdmin(HistoryAdmin):
             return "Shown after you save, or press Preview to check it first."
         return reading_level_html(reading_report(obj.body))
 
+    def version_preview_url(self, object_id, version):
+        return reverse("admin:content_page_version_preview", args=[object_id, version.pk])
+
+    def version_preview_view(self, request, object_id, version_id):
+        """An old version rendered like the public page, before anyone restores it."""
+        page = self.get_object(request, str(object_id))
+        if page is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, page):
+            raise PermissionDenied
+        version = get_object_or_404(Version.objects.get_for_object(page), pk=version_id)
+        data = version.field_dict
+        old = copy.copy(page)
+        for name in [*PREVIEW_FIELDS, "in_menu"]:
+            if name in data:
+                setattr(old, name, data[name])
+        old.body = clean_html(old.body)
+        when = timezone.localtime(version.revision.date_created)
+        context = {
+            "page": old,
+            "preview": {
+                "version_saved_at": when,
+                "reading": reading_level_html(reading_report(old.body)),
+            },
+        }
+        response = render(request, "content/page_detail.html", context)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
     def get_urls(self):
         return [
+            path(
+                "<int:object_id>/history/<int:version_id>/preview/",
+                self.admin_site.admin_view(self.version_preview_view),
+                name="content_page_version_preview",
+            ),
             path(
                 "preview/",
                 self.admin_site.admin_view(self.preview_view),
@@ -375,9 +412,10 @@ class PageAdmin(HistoryAdmin):
         obj = context.get("original")
         if obj is not None and obj.pk:
             context["page_is_live"] = obj.is_live()
-            context["page_draft"] = (
-                Page.objects.filter(pk=obj.pk).values_list("draft", flat=True).first()
-            )
+            draft = Page.objects.filter(pk=obj.pk).values_list("draft", flat=True).first()
+            if draft:
+                saved_at = timezone.localtime(datetime.datetime.fromisoformat(draft["saved_at"]))
+                context["page_draft"] = {"saved_by": draft["saved_by"], "saved_at": saved_at}
         response = super().render_change_form(request, context, *args, **kwargs)
         return allow_editor_scripts(request, response)
 

@@ -11,18 +11,21 @@ versions, and refuses a save made from a form that someone else has changed in t
 """
 
 import datetime
+import difflib
 import hashlib
+import re
 
 import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.db.models import SlugField
 from django.db.models.fields.files import FieldFile
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, capfirst
@@ -189,9 +192,123 @@ class StaleEditGuardForm(forms.ModelForm):
         return cleaned_data
 
 
+BLOCK_BREAK = re.compile(r"</(p|h[1-6]|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
+
+
+def _lines(value):
+    """A stored value as lines of plain text, one per paragraph, heading or list item."""
+    if value is None:
+        return [""]
+    text = BLOCK_BREAK.sub("\n", str(value))
+    return [line.strip() for line in strip_tags(text).splitlines() if line.strip()] or [""]
+
+
+def changed_labels(model, older, newer):
+    """Labels of the fields that differ between two versions' stored values."""
+    return [
+        capfirst(field.verbose_name)
+        for field in tracked_fields(model)
+        if (older or {}).get(field.attname) != newer.get(field.attname)
+    ]
+
+
 class HistoryAdmin(VersionAdmin):
     form = StaleEditGuardForm
     history_latest_first = True
+    object_history_template = "admin/history_with_changes.html"
+
+    def version_preview_url(self, object_id, version):
+        """Where staff can see an old version as visitors would; None if there is no such view."""
+        return None
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name=f"{opts.app_label}_{opts.model_name}_compare",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _versions(self, object_id):
+        return list(
+            Version.objects.get_for_object_reference(self.model, unquote(object_id))
+            .select_related("revision__user")
+            .order_by("-revision__date_created", "-pk")
+        )
+
+    def history_view(self, request, object_id, extra_context=None):
+        versions = self._versions(object_id)
+        rows = []
+        for index, version in enumerate(versions):
+            older = versions[index + 1] if index + 1 < len(versions) else None
+            user = version.revision.user
+            rows.append(
+                {
+                    "version": version,
+                    "when": timezone.localtime(version.revision.date_created),
+                    "who": (user.get_full_name() or user.get_username()) if user else "",
+                    "changed": changed_labels(
+                        self.model, older.field_dict if older else None, version.field_dict
+                    )
+                    if older
+                    else [],
+                    "first": older is None,
+                    "comment": version.revision.get_comment(),
+                    "restore_url": self._url("revision", quote(object_id), version.pk),
+                    "preview_url": self.version_preview_url(object_id, version),
+                    "compare_url": (
+                        f"{self._url('compare', quote(object_id))}?a={older.pk}&b={version.pk}"
+                        if older
+                        else None
+                    ),
+                }
+            )
+        context = {"history_rows": rows, "compare_url": self._url("compare", quote(object_id))}
+        return super().history_view(request, object_id, {**context, **(extra_context or {})})
+
+    def compare_view(self, request, object_id):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        versions = {str(version.pk): version for version in self._versions(object_id)}
+        first, second = versions.get(request.GET.get("a")), versions.get(request.GET.get("b"))
+        if first is None or second is None:
+            messages.error(request, "Choose two versions of this item to compare.")
+            return redirect(self._url("history", quote(object_id)))
+        older, newer = sorted([first, second], key=lambda v: v.revision.date_created)
+        differ = difflib.HtmlDiff(wrapcolumn=60)
+        when = "{:%B %-d, %Y, %-I:%M:%S %p}"
+        fields = []
+        for field in tracked_fields(self.model):
+            before = older.field_dict.get(field.attname)
+            after = newer.field_dict.get(field.attname)
+            if before == after:
+                continue
+            fields.append(
+                {
+                    "label": capfirst(field.verbose_name),
+                    # HtmlDiff escapes the text it is given and marks changes with classes only.
+                    "table": differ.make_table(
+                        _lines(before),
+                        _lines(after),
+                        when.format(timezone.localtime(older.revision.date_created)),
+                        when.format(timezone.localtime(newer.revision.date_created)),
+                    ),
+                }
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "object_id": object_id,
+            "title": "Compare two versions",
+            "older": older,
+            "newer": newer,
+            "fields": fields,
+            "history_url": self._url("history", quote(object_id)),
+        }
+        return TemplateResponse(request, "admin/compare_versions.html", context)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
