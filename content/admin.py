@@ -115,13 +115,13 @@ class PageAdminForm(StaleEditGuardForm):
 class PageAdmin(HistoryAdmin):
     form = PageAdminForm
     revision_form_template = "admin/content/page/revision_form.html"
-    list_display = ["title", "in_menu", "status", "updated_at"]
+    list_display = ["title", "thumbnail", "in_menu", "status", "updated_at"]
     list_display_links = ["title"]
     list_filter = ["in_menu", "is_published"]
     actions = ["move_up", "move_down"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ("title",)}
-    readonly_fields = ["reading_level"]
+    readonly_fields = ["reading_level", "picture_now"]
     fieldsets = [
         (
             None,
@@ -135,7 +135,7 @@ class PageAdmin(HistoryAdmin):
                 "disappears on time by itself; nobody needs to be at work.",
             },
         ),
-        ("Picture", {"fields": ["image", "image_alt"]}),
+        ("Picture", {"fields": ["picture_now", "image", "image_alt"]}),
         (
             "Menu",
             {
@@ -177,6 +177,28 @@ class PageAdmin(HistoryAdmin):
     @admin.action(description="Move down in the menu")
     def move_down(self, request, queryset):
         self._move(request, queryset, 1)
+
+    def _thumbnail(self, obj, width):
+        sources = obj.image_sources() if obj else []
+        if not sources:
+            return ""
+        url = sources[0][0]
+        height = round(obj.image_height * width / obj.image_width)
+        return format_html(
+            '<img src="{}" width="{}" height="{}" alt="{}" class="page-thumbnail">',
+            url,
+            width,
+            height,
+            obj.image_alt,
+        )
+
+    @admin.display(description="picture")
+    def thumbnail(self, obj):
+        return self._thumbnail(obj, 80)
+
+    @admin.display(description="picture now")
+    def picture_now(self, obj):
+        return self._thumbnail(obj, 240) or "No picture yet."
 
     @admin.display(description="status", ordering="is_published")
     def status(self, obj):
@@ -271,7 +293,14 @@ class PageAdmin(HistoryAdmin):
                 request.POST, request.FILES, instance=page
             )
             form.is_valid()
-            errors = form.errors
+            # Each message names its field: the preview tab does not show the form.
+            errors = [
+                (
+                    form.fields[name].label if name in form.fields else "The page as a whole",
+                    messages_,
+                )
+                for name, messages_ in form.errors.items()
+            ]
             for name in PREVIEW_FIELDS:
                 if name in form.cleaned_data:
                     setattr(page, name, form.cleaned_data[name])
