@@ -1,13 +1,19 @@
+import contextlib
 import copy
 import datetime
+import re
+import secrets
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.images import get_image_dimensions
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -23,6 +29,10 @@ from .readability import TARGET_GRADE, reading_report
 from .sanitize import clean_html, removed_parts
 
 PREVIEW_FIELDS = ["title", "summary", "body", "nav_title", "image_alt"]
+# Pictures chosen in the form but not saved yet, kept only for Preview (served to staff only).
+PREVIEW_PICTURE_DIR = "previews"
+PREVIEW_PICTURE_NAME = re.compile(r"[0-9a-f]{32}\.(jpg|png|webp)")
+PREVIEW_PICTURE_LIFETIME = datetime.timedelta(hours=1)
 
 
 def warn_if_phone_unchecked(request):
@@ -258,6 +268,11 @@ class PageAdmin(HistoryAdmin):
                 name="content_page_version_preview",
             ),
             path(
+                "preview/picture/<str:name>",
+                self.admin_site.admin_view(self.preview_picture_view),
+                name="content_page_preview_picture",
+            ),
+            path(
                 "preview/",
                 self.admin_site.admin_view(self.preview_view),
                 name="content_page_preview_new",
@@ -269,6 +284,38 @@ class PageAdmin(HistoryAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def _keep_preview_picture(self, picture):
+        """Store a chosen picture for one preview, out of the public media; old ones expire."""
+        cutoff = timezone.now() - PREVIEW_PICTURE_LIFETIME
+        with contextlib.suppress(FileNotFoundError, NotImplementedError):
+            for name in default_storage.listdir(PREVIEW_PICTURE_DIR)[1]:
+                path = f"{PREVIEW_PICTURE_DIR}/{name}"
+                if default_storage.get_modified_time(path) < cutoff:
+                    default_storage.delete(path)
+        width, height = get_image_dimensions(picture)
+        picture.seek(0)
+        extension = picture.name.rsplit(".", 1)[1]
+        name = default_storage.save(
+            f"{PREVIEW_PICTURE_DIR}/{secrets.token_hex(16)}.{extension}", picture
+        )
+        return {
+            "url": reverse("admin:content_page_preview_picture", args=[name.rsplit("/", 1)[1]]),
+            "width": width,
+            "height": height,
+        }
+
+    def preview_picture_view(self, request, name):
+        if not PREVIEW_PICTURE_NAME.fullmatch(name) or not self.has_view_or_change_permission(
+            request
+        ):
+            raise Http404
+        path = f"{PREVIEW_PICTURE_DIR}/{name}"
+        if not default_storage.exists(path):
+            raise Http404
+        return FileResponse(
+            default_storage.open(path), content_type=images.CONTENT_TYPES[name.rsplit(".", 1)[1]]
+        )
 
     def preview_view(self, request, object_id=None):
         """Render the real page template with the saved draft (GET) or the unsaved form (POST)."""
@@ -287,6 +334,7 @@ class PageAdmin(HistoryAdmin):
             page = page.with_draft()
         errors = None
         removed = []
+        picture_preview = None
         if request.method == "POST":
             saved_image = (page.image.name, page.image_width, page.image_height)
             form = self.get_form(request, page if page.pk else None, change=bool(page.pk))(
@@ -306,8 +354,12 @@ class PageAdmin(HistoryAdmin):
                     setattr(page, name, form.cleaned_data[name])
             removed = removed_parts(page.body)
             page.body = clean_html(page.body)
-            # A newly chosen picture is only stored (and resized) on save.
+            # A newly chosen picture is only stored (and resized) on save; the preview shows
+            # a private copy instead.
             page.image.name, page.image_width, page.image_height = saved_image
+            new_picture = form.cleaned_data.get("image")
+            if isinstance(new_picture, ContentFile):
+                picture_preview = self._keep_preview_picture(new_picture)
         context = {
             "page": page,
             "preview": {
@@ -315,6 +367,7 @@ class PageAdmin(HistoryAdmin):
                 "reading": reading_level_html(reading_report(page.body)),
                 "unsaved": request.method == "POST",
                 "draft": has_draft and request.method == "GET",
+                "picture": picture_preview,
                 "removed": removed,
             },
         }

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.test import Client
@@ -67,3 +68,21 @@ def test_the_admin_shows_a_thumbnail_of_the_page_picture(staff_client, media_roo
     )
     form = staff_client.get(f"/admin/content/page/{page.pk}/change/").content.decode()
     assert f'<img src="{thumb}" width="240" height="135"' in form
+
+
+@pytest.mark.django_db
+def test_preview_shows_a_newly_chosen_picture_to_staff_only(staff_client, media_root):
+    page = Page.objects.get(slug="what-is-iop")
+    data = page_form_data(staff_client, page, image_alt="A bright group room.")
+    data["image"] = upload("group.jpg", picture_bytes("JPEG", (1200, 600)))
+    response = staff_client.post(f"/admin/content/page/{page.pk}/preview/", data)
+    html = " ".join(response.content.decode().split())
+    match = re.search(r'<img src="(/admin/content/page/preview/picture/[0-9a-f]{32}\.jpg)"', html)
+    assert match
+    assert 'width="1200" height="600" alt="A bright group room."' in html
+    picture = staff_client.get(match.group(1))
+    assert picture.status_code == 200
+    assert picture["Content-Type"] == "image/jpeg"
+    assert Client().get(match.group(1)).status_code == 302
+    page.refresh_from_db()
+    assert not page.image  # nothing was saved
