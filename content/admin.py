@@ -13,7 +13,7 @@ from django.core.files.images import get_image_dimensions
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -49,7 +49,7 @@ def warn_if_phone_unchecked(request):
 
 def reading_level_html(report):
     if report.grade is None:
-        return "No text yet."
+        return "Not enough text yet to grade."
     verdict = (
         f"Above grade {TARGET_GRADE}: many visitors will find it hard. Try shorter sentences "
         "and everyday words."
@@ -97,6 +97,11 @@ class PageAdminForm(StaleEditGuardForm):
             if getattr(field, "max_length", None) and "maxlength" in field.widget.attrs:
                 del field.widget.attrs["maxlength"]
                 field.widget.attrs["data-max-length"] = field.max_length
+        for name in ("summary", "body"):
+            if name in self.fields:
+                self.fields[name].widget.attrs["data-reading-level"] = reverse(
+                    "admin:content_page_reading_level"
+                )
         # Editing a live page with a saved draft carries on from the draft.
         if self.instance.pk and self.instance.draft:
             for name, value in self.instance.draft.get("fields", {}).items():
@@ -124,6 +129,10 @@ class PageAdminForm(StaleEditGuardForm):
 @admin.register(Page)
 class PageAdmin(HistoryAdmin):
     form = PageAdminForm
+
+    class Media:
+        js = ["admin/js/reading-level.js"]
+
     revision_form_template = "admin/content/page/revision_form.html"
     list_display = ["title", "thumbnail", "in_menu", "status", "updated_at"]
     list_display_links = ["title"]
@@ -268,6 +277,11 @@ class PageAdmin(HistoryAdmin):
                 name="content_page_version_preview",
             ),
             path(
+                "reading-level/",
+                self.admin_site.admin_view(self.reading_level_view),
+                name="content_page_reading_level",
+            ),
+            path(
                 "preview/picture/<str:name>",
                 self.admin_site.admin_view(self.preview_picture_view),
                 name="content_page_preview_picture",
@@ -284,6 +298,28 @@ class PageAdmin(HistoryAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def reading_level_view(self, request):
+        """The reading level of text being typed, for the live note under the field."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        report = reading_report(request.POST.get("text", "")[:100_000])
+        if report.grade is None:
+            return JsonResponse({"summary": "Not enough text yet to grade.", "hard": []})
+        verdict = (
+            f"Above grade {TARGET_GRADE}: many visitors will find it hard. Try shorter sentences "
+            "and everyday words."
+            if report.too_hard
+            else f"Good: grade {TARGET_GRADE} or lower."
+        )
+        return JsonResponse(
+            {
+                "summary": f"Reading grade {report.grade} (Flesch-Kincaid). {verdict}",
+                "hard": [f"Grade {grade}: {text}" for text, grade in report.hard_sentences],
+            }
+        )
 
     def _keep_preview_picture(self, picture):
         """Store a chosen picture for one preview, out of the public media; old ones expire."""

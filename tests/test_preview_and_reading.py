@@ -164,3 +164,23 @@ def test_staff_are_told_what_unsafe_parts_were_removed_and_the_rest_is_saved(sta
 def test_view_on_site_for_a_draft_opens_the_preview(staff_client, draft):
     html = staff_client.get(f"/admin/content/page/{draft.pk}/change/").content.decode()
     assert f'href="/admin/content/page/{draft.pk}/preview/" class="viewsitelink"' in html
+
+
+@pytest.mark.django_db
+def test_the_live_reading_level_grades_typed_text_without_flagging_short_pieces(staff_client):
+    url = "/admin/content/page/reading-level/"
+    text = (
+        "<h2>Counseling</h2><ul><li>Psychotherapeutic interventions</li></ul>"
+        "<p>Comprehensive multidisciplinary rehabilitation necessitates considerable "
+        "organizational coordination between interdisciplinary practitioners.</p>"
+    )
+    report = staff_client.post(url, {"text": text}).json()
+    assert report["summary"].startswith("Reading grade ")
+    assert len(report["hard"]) == 1
+    assert "Comprehensive multidisciplinary" in report["hard"][0]
+    assert staff_client.post(url, {"text": "Counseling"}).json() == {
+        "summary": "Not enough text yet to grade.",
+        "hard": [],
+    }
+    assert staff_client.get(url).status_code == 405
+    assert Client().post(url, {"text": text}).status_code == 302

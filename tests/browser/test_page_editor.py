@@ -1,6 +1,9 @@
 """Staff write a formatted page in the admin's editor, without typing any HTML."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from content.models import Page
 
@@ -93,7 +96,7 @@ def test_staff_format_a_page_with_the_toolbar_and_paste_from_word(editor):
     page.keyboard.press("Enter")
     page.keyboard.press("Enter")
     paste_html(page, WORD_PASTE)
-    page.wait_for_function("document.querySelector('#id_body').value.includes('Cell in a table')")
+    expect(page.locator("#id_body")).to_have_value(re.compile("Cell in a table"))
     text.press("Control+End")
     page.keyboard.press("Enter")
     page.keyboard.type("Call us")
@@ -101,7 +104,7 @@ def test_staff_format_a_page_with_the_toolbar_and_paste_from_word(editor):
     page.click("[data-name=link]")
     page.fill(".prose-editor-dialog [name=href]", "tel:+18447448783")
     page.click(".prose-editor-dialog [type=submit]")
-    page.wait_for_function("document.querySelector('#id_body').value.includes('<a href=')")
+    expect(page.locator("#id_body")).to_have_value(re.compile("<a href="))
 
     assert page.evaluate("window.__cspViolations") == []
     with page.expect_navigation():
@@ -199,3 +202,18 @@ def test_the_summary_counts_characters_and_a_long_paste_is_not_cut(editor):
     page.keyboard.insert_text(long_text)
     assert page.input_value("#id_summary") == long_text
     assert counter.inner_text() == f"{len(long_text) - 160} characters too many (the limit is 160)"
+
+
+def test_the_reading_grade_updates_while_typing_the_summary(editor):
+    page = editor.page
+    editor.open("/admin/content/page/add/")
+    page.fill(
+        "#id_summary",
+        "Comprehensive multidisciplinary rehabilitation necessitates considerable coordination.",
+    )
+    note = page.locator("#id_summary_reading")
+    note.locator("text=Reading grade").wait_for()
+    assert "Above grade 8" in note.inner_text()
+    page.fill("#id_summary", "We help you stop drinking. You can live at home.")
+    page.locator("#id_summary_reading", has_text="Good: grade 8").wait_for()
+    assert editor.errors == []
