@@ -139,8 +139,9 @@ def reencode_upload(upload):
                 data = _encode(image, image_format)
     except (Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
         raise ValidationError(
-            "This picture unpacks to far more pixels than its file size suggests, so it was "
-            f"refused for safety. Save a normal copy at most {MAX_WIDTH} pixels wide.",
+            "This picture is too large for the site to handle: it has more pixels than even a "
+            f"big camera photo. Save a smaller copy, at most {MAX_WIDTH} pixels wide, and "
+            "upload that.",
             code="bomb",
         ) from error
     except UnidentifiedImageError as error:

@@ -1,9 +1,10 @@
+import copy
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.files.images import get_image_dimensions
 from django.db import models
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
 from . import images
@@ -13,9 +14,45 @@ from .sanitize import clean_html
 PHONE_CHECK_DAYS = 90
 
 
+# Addresses the site serves from files, not through its URL patterns.
+RESERVED_SLUGS = {"static", "media"}
+
+
+def slug_is_free(slug):
+    """True if /slug/ would reach the page, not another part of the site (self-check, admin...)."""
+    if slug in RESERVED_SLUGS:
+        return False
+    try:
+        match = resolve(f"/{slug}/")
+    except Resolver404:
+        return False
+    return match.view_name == "content:page"
+
+
 class PageQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
+    def published(self, now=None):
+        """Pages visitors may see now: ticked Published and inside their publish times."""
+        now = now or timezone.now()
+        return self.filter(
+            models.Q(publish_from__isnull=True) | models.Q(publish_from__lte=now),
+            models.Q(unpublish_at__isnull=True) | models.Q(unpublish_at__gt=now),
+            is_published=True,
+        )
+
+    def next_scheduled_change(self, now=None):
+        """When a published page next appears or disappears by its own times (None if never)."""
+        now = now or timezone.now()
+        ticked = self.filter(is_published=True)
+        times = [
+            ticked.filter(publish_from__gt=now).aggregate(t=models.Min("publish_from"))["t"],
+            ticked.filter(unpublish_at__gt=now).aggregate(t=models.Min("unpublish_at"))["t"],
+        ]
+        times = [time for time in times if time is not None]
+        return min(times) if times else None
+
+
+# What a draft of a live page holds; the picture, web address and times change only on publish.
+DRAFT_FIELDS = ["title", "summary", "body", "in_menu", "nav_title", "image_alt"]
 
 
 class Page(models.Model):
@@ -28,14 +65,21 @@ class Page(models.Model):
         help_text="The last part of the web address, e.g. what-is-iop. Lowercase letters, "
         "numbers and hyphens only. Changing it breaks links people have saved.",
     )
+    in_menu = models.BooleanField(
+        "in the menu",
+        default=True,
+        help_text="Ticked: the page is in the menu at the top of every page and on the home "
+        "page. Not ticked: it is an article, listed on the Articles page (newest first).",
+    )
     nav_title = models.CharField(
         "menu title",
         max_length=40,
-        help_text="A short name for the menu at the top of every page.",
+        blank=True,
+        help_text="A short name for the menu at the top of every page. Needed only for "
+        "pages in the menu.",
     )
-    nav_order = models.PositiveSmallIntegerField(
-        "menu order", default=10, help_text="Lower numbers come first in the menu."
-    )
+    # Changed with the "Move up" and "Move down" actions in the list of pages, never typed.
+    nav_order = models.PositiveSmallIntegerField("menu order", default=10, editable=False)
     summary = models.CharField(
         max_length=160,
         help_text="One or two sentences shown on the home page and to search engines "
@@ -69,6 +113,24 @@ class Page(models.Model):
         default=False,
         help_text="Only published pages are shown to visitors. Untick to keep it as a draft.",
     )
+    publish_from = models.DateTimeField(
+        "publish from",
+        null=True,
+        blank=True,
+        help_text="Optional. The page appears to visitors at this time, if Published is "
+        "ticked. Leave empty to show it as soon as you save.",
+    )
+    unpublish_at = models.DateTimeField(
+        "take down at",
+        null=True,
+        blank=True,
+        help_text="Optional. The page disappears from the site at this time. Leave empty "
+        "to keep it up.",
+    )
+    # Changes saved with "Save as draft" while the page is live: visitors keep seeing the
+    # published text until someone publishes them. Stored as {"fields": {...}, "saved_at",
+    # "saved_by"}.
+    draft = models.JSONField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField("last edited", auto_now=True)
 
@@ -94,8 +156,41 @@ class Page(models.Model):
     def get_absolute_url(self):
         return reverse("content:page", kwargs={"slug": self.slug})
 
+    def is_live(self, now=None):
+        now = now or timezone.now()
+        return (
+            self.is_published
+            and (self.publish_from is None or self.publish_from <= now)
+            and (self.unpublish_at is None or self.unpublish_at > now)
+        )
+
+    def with_draft(self):
+        """A copy of this page with its unpublished draft applied, for the form and preview."""
+        if not self.draft:
+            return self
+        page = copy.copy(self)
+        for name, value in self.draft.get("fields", {}).items():
+            if name in DRAFT_FIELDS:
+                setattr(page, name, value)
+        return page
+
     def clean(self):
         errors = {}
+        if self.slug and not slug_is_free(self.slug):
+            errors["slug"] = (
+                f"The web address “{self.slug}” is already used by another part of the site, "
+                "so visitors could never reach this page. Please choose a different one."
+            )
+        if self.publish_from and self.unpublish_at and self.unpublish_at <= self.publish_from:
+            errors["unpublish_at"] = (
+                "The take-down time is before the publish time, so the page would never be "
+                "shown. Change one of the two times."
+            )
+        if self.in_menu and not self.nav_title.strip():
+            errors["nav_title"] = (
+                "Pages in the menu need a short menu title. Type one, or untick “In the menu” "
+                "to publish this page as an article."
+            )
         if self.body and not clean_html(self.body):
             errors["body"] = "The page text is empty once unsafe parts are removed."
         if self.image and not self.image_alt.strip():

@@ -9,6 +9,9 @@ import textstat
 
 TARGET_GRADE = 8
 MAX_HARD_SENTENCES = 5
+# Headings, list items and other pieces shorter than this are never graded on their own: the
+# formula calls one long word ("Counseling") grade 20.
+MIN_WORDS = 5
 
 # Headings and list items often have no full stop; treat the end of each block as a sentence end.
 BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
@@ -43,11 +46,15 @@ def _grade(text):
 def reading_report(body_html):
     """Flesch-Kincaid grade of the whole text, and the sentences above the target, hardest first."""
     sentences = sentences_of(body_html)
-    if not sentences:
+    if sum(len(sentence.split()) for sentence in sentences) < MIN_WORDS:
         return ReadingReport(grade=None)
     # Give each block a full stop so the formula counts it as a sentence of its own.
     punctuated = [s if s[-1] in ".!?" else f"{s}." for s in sentences]
-    hard = [(sentence, _grade(text)) for sentence, text in zip(sentences, punctuated, strict=True)]
+    hard = [
+        (sentence, _grade(text))
+        for sentence, text in zip(sentences, punctuated, strict=True)
+        if len(sentence.split()) >= MIN_WORDS
+    ]
     hard = sorted(
         (item for item in hard if item[1] > TARGET_GRADE), key=lambda item: item[1], reverse=True
     )

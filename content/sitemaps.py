@@ -13,11 +13,12 @@ class PageSitemap(Sitemap):
 
 
 class FixedPagesSitemap(Sitemap):
-    """The home page and the self-check's start; its questions and results are never listed."""
+    """The home page, the articles index and the self-check's start (never its questions)."""
 
     def items(self):
         return [
             "content:home",
+            "content:articles",
             "screening:start",
             "program:our_program",
             "program:questions",

@@ -6,5 +6,6 @@ app_name = "content"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("articles/", views.article_list, name="articles"),
     path("<slug:slug>/", views.page_detail, name="page"),
 ]

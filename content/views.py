@@ -4,13 +4,19 @@ from django.views.decorators.http import require_safe
 
 from core.pagecache import cache_public_page
 
-from .navigation import published_pages
+from .navigation import articles, published_pages
 
 
 @require_safe
 @cache_public_page
 def home(request):
     return render(request, "content/home.html")
+
+
+@require_safe
+@cache_public_page
+def article_list(request):
+    return render(request, "content/article_list.html", {"articles": articles(request)})
 
 
 @require_safe

@@ -10,20 +10,25 @@ That keeps every save (who and when) through django-reversion, lets staff restor
 versions, and refuses a save made from a form that someone else has changed in the meantime.
 """
 
+import datetime
+import difflib
 import hashlib
+import re
 
 import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.db.models import SlugField
 from django.db.models.fields.files import FieldFile
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.text import capfirst
+from django.utils.html import strip_tags
+from django.utils.text import Truncator, capfirst
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -50,8 +55,12 @@ def edit_token(instance):
     )
 
 
+def _seen(token):
+    return dict(part.split(":", 1) for part in token.split(",") if ":" in part)
+
+
 def fields_changed_since(token, instance):
-    seen = dict(part.split(":", 1) for part in token.split(",") if ":" in part)
+    seen = _seen(token)
     return [
         field
         for field in tracked_fields(type(instance))
@@ -84,15 +93,52 @@ def last_saved_by(instance):
     return f" ({who} saved it at {when:%-I:%M %p} on {when:%B %-d})"
 
 
+def _comparable(value):
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return value.astimezone(datetime.UTC)
+    return value
+
+
+def _shown_value(value):
+    if isinstance(value, FieldFile):
+        return value.name or "no picture"
+    if isinstance(value, bool):
+        return "ticked" if value else "not ticked"
+    if value in (None, ""):
+        return "(empty)"
+    return Truncator(strip_tags(str(value))).chars(400)
+
+
 class StaleEditGuardForm(forms.ModelForm):
-    """Refuse to save over changes someone else saved after this form was opened."""
+    """Merge with changes someone else saved after this form was opened, field by field.
+
+    A field only the other person changed keeps their value; a field only this person changed
+    keeps theirs; only a field both changed differently stops the save, with both versions shown.
+    """
 
     edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.merged_fields = []
         if self.instance.pk:
             self.fields["edit_token"].initial = edit_token(self.instance)
+
+    def _show_in_form(self, name, value):
+        """Put their value in the re-shown form, so the next Save cannot undo it."""
+        widget = self.fields[name].widget
+        key = self.add_prefix(name)
+        if isinstance(widget, forms.CheckboxInput):
+            if value:
+                self.data[key] = "on"
+            else:
+                self.data.pop(key, None)
+        elif isinstance(widget, forms.SplitDateTimeWidget):
+            local = timezone.localtime(value) if value else None
+            self.data[f"{key}_0"] = local.strftime("%Y-%m-%d") if local else ""
+            self.data[f"{key}_1"] = local.strftime("%H:%M:%S") if local else ""
+        elif not isinstance(widget, forms.ClearableFileInput):
+            self.data[key] = "" if value is None else str(value)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -101,25 +147,168 @@ class StaleEditGuardForm(forms.ModelForm):
             return cleaned_data
         # self.instance was read from the database for this request, before the form touched it.
         changed = fields_changed_since(token, self.instance)
-        if changed:
-            # The next press of Save is a deliberate choice, made after seeing this message.
-            self.data = self.data.copy()
+        if not changed:
+            return cleaned_data
+        seen = _seen(token)
+        self.data = self.data.copy()
+        conflicts = []
+        for field in changed:
+            if field.name not in self.fields or field.name not in cleaned_data:
+                continue  # Not on this form: their value stays as saved.
+            theirs = field.value_from_object(self.instance)
+            mine = _fingerprint(_comparable(cleaned_data[field.name]))
+            if mine == seen[field.name]:
+                # Untouched here: keep their change.
+                cleaned_data[field.name] = theirs
+                self.merged_fields.append(field)
+                self._show_in_form(field.name, theirs)
+            elif mine != _fingerprint(_comparable(theirs)):
+                conflicts.append(field)
+        if conflicts:
+            # The next press of Save is a deliberate choice, made after seeing both versions.
             self.data[self.add_prefix("edit_token")] = edit_token(self.instance)
-            details = "; ".join(describe_change(field, self.instance) for field in changed)
+            for field in conflicts:
+                theirs = _shown_value(field.value_from_object(self.instance))
+                self.add_error(
+                    field.name,
+                    f"Someone else changed this too. Their version: “{theirs}”. Yours is in "
+                    "the box. Keep yours and press Save again, or change it to theirs.",
+                )
             raise ValidationError(
                 "Someone else saved this after you opened it%(who)s, so your changes were NOT "
-                "saved yet. What they changed: %(details)s. Your own changes are still in the "
-                "form below. To keep theirs, open this page again in a new tab and copy your "
-                "changes over. To replace theirs with yours, press Save again.",
+                "saved yet. You both changed: %(fields)s; both versions are shown below each "
+                "of those fields. Their other changes (%(details)s) are kept and shown in the "
+                "form. Choose what to keep, then press Save again.",
                 code="stale",
-                params={"who": last_saved_by(self.instance), "details": details},
+                params={
+                    "who": last_saved_by(self.instance),
+                    "fields": ", ".join(capfirst(field.verbose_name) for field in conflicts),
+                    "details": "; ".join(
+                        describe_change(field, self.instance) for field in self.merged_fields
+                    )
+                    or "none",
+                },
             )
         return cleaned_data
+
+
+BLOCK_BREAK = re.compile(r"</(p|h[1-6]|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
+
+
+def _lines(value):
+    """A stored value as lines of plain text, one per paragraph, heading or list item."""
+    if value is None:
+        return [""]
+    text = BLOCK_BREAK.sub("\n", str(value))
+    return [line.strip() for line in strip_tags(text).splitlines() if line.strip()] or [""]
+
+
+def changed_labels(model, older, newer):
+    """Labels of the fields that differ between two versions' stored values."""
+    return [
+        capfirst(field.verbose_name)
+        for field in tracked_fields(model)
+        if (older or {}).get(field.attname) != newer.get(field.attname)
+    ]
 
 
 class HistoryAdmin(VersionAdmin):
     form = StaleEditGuardForm
     history_latest_first = True
+    object_history_template = "admin/history_with_changes.html"
+
+    def version_preview_url(self, object_id, version):
+        """Where staff can see an old version as visitors would; None if there is no such view."""
+        return None
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name=f"{opts.app_label}_{opts.model_name}_compare",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _versions(self, object_id):
+        return list(
+            Version.objects.get_for_object_reference(self.model, unquote(object_id))
+            .select_related("revision__user")
+            .order_by("-revision__date_created", "-pk")
+        )
+
+    def history_view(self, request, object_id, extra_context=None):
+        versions = self._versions(object_id)
+        rows = []
+        for index, version in enumerate(versions):
+            older = versions[index + 1] if index + 1 < len(versions) else None
+            user = version.revision.user
+            rows.append(
+                {
+                    "version": version,
+                    "when": timezone.localtime(version.revision.date_created),
+                    "who": (user.get_full_name() or user.get_username()) if user else "",
+                    "changed": changed_labels(
+                        self.model, older.field_dict if older else None, version.field_dict
+                    )
+                    if older
+                    else [],
+                    "first": older is None,
+                    "comment": version.revision.get_comment(),
+                    "restore_url": self._url("revision", quote(object_id), version.pk),
+                    "preview_url": self.version_preview_url(object_id, version),
+                    "compare_url": (
+                        f"{self._url('compare', quote(object_id))}?a={older.pk}&b={version.pk}"
+                        if older
+                        else None
+                    ),
+                }
+            )
+        context = {"history_rows": rows, "compare_url": self._url("compare", quote(object_id))}
+        return super().history_view(request, object_id, {**context, **(extra_context or {})})
+
+    def compare_view(self, request, object_id):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        versions = {str(version.pk): version for version in self._versions(object_id)}
+        first, second = versions.get(request.GET.get("a")), versions.get(request.GET.get("b"))
+        if first is None or second is None:
+            messages.error(request, "Choose two versions of this item to compare.")
+            return redirect(self._url("history", quote(object_id)))
+        older, newer = sorted([first, second], key=lambda v: v.revision.date_created)
+        differ = difflib.HtmlDiff(wrapcolumn=60)
+        when = "{:%B %-d, %Y, %-I:%M:%S %p}"
+        fields = []
+        for field in tracked_fields(self.model):
+            before = older.field_dict.get(field.attname)
+            after = newer.field_dict.get(field.attname)
+            if before == after:
+                continue
+            fields.append(
+                {
+                    "label": capfirst(field.verbose_name),
+                    # HtmlDiff escapes the text it is given and marks changes with classes only.
+                    "table": differ.make_table(
+                        _lines(before),
+                        _lines(after),
+                        when.format(timezone.localtime(older.revision.date_created)),
+                        when.format(timezone.localtime(newer.revision.date_created)),
+                    ),
+                }
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "object_id": object_id,
+            "title": "Compare two versions",
+            "older": older,
+            "newer": newer,
+            "fields": fields,
+            "history_url": self._url("history", quote(object_id)),
+        }
+        return TemplateResponse(request, "admin/compare_versions.html", context)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -128,6 +317,16 @@ class HistoryAdmin(VersionAdmin):
             fields = [*first_options["fields"], "edit_token"]
             fieldsets = [(first_name, {**first_options, "fields": fields}), *fieldsets[1:]]
         return fieldsets
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        merged = getattr(form, "merged_fields", [])
+        if merged:
+            messages.info(
+                request,
+                "Someone else saved changes while you were editing; theirs are kept along with "
+                "yours: " + "; ".join(describe_change(field, obj) for field in merged) + ".",
+            )
 
     def keep_current_version(self, objects, comment, user=None):
         """Record objects as they are now, in their own revision (e.g. before a delete)."""

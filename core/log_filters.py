@@ -47,9 +47,12 @@ class HideSelfCheckSteps(logging.Filter):
     """
 
     def filter(self, record):
-        from django.urls import reverse
+        from django.urls import NoReverseMatch, reverse
 
-        start = reverse("screening:start")
+        try:
+            start = reverse("screening:start")
+        except NoReverseMatch:
+            return True  # a URL set without the self-check (some tests): nothing to hide
         message = record.getMessage()
         if start in message:
             record.msg = re.sub(rf"{re.escape(start)}\S*", start, message)

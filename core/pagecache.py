@@ -26,6 +26,7 @@ import contextvars
 import gzip
 import hashlib
 import logging
+import math
 import threading
 import time
 import uuid
@@ -70,6 +71,26 @@ STAFF_WARNING = (
 
 _current_request = contextvars.ContextVar("page_cache_request", default=None)
 _warned = set()
+
+
+_lifetime_limits = []
+
+
+def limit_lifetime(seconds_left):
+    """Register `seconds_left(request) -> float or None`: no entry is kept past what it returns.
+
+    For content that changes by the clock (a page's publish and take-down times) rather than
+    by a save, which is what the generation tracks.
+    """
+    _lifetime_limits.append(seconds_left)
+    return seconds_left
+
+
+def _seconds_left(request):
+    """The shortest time any registered limit leaves this response, or None for no limit."""
+    limits = [limit(request) for limit in _lifetime_limits]
+    limits = [max(1, math.ceil(seconds)) for seconds in limits if seconds is not None]
+    return min(limits) if limits else None
 
 
 def cache_public_page(view):
@@ -357,9 +378,12 @@ def _warn_once(message):
 # --- Entries ------------------------------------------------------------------------------------
 
 
-def shared_cache_control():
+def shared_cache_control(seconds_left=None):
+    shared_max_age = settings.IOP_PAGE_CACHE_SHARED_MAX_AGE
+    if seconds_left is not None:
+        shared_max_age = min(shared_max_age, seconds_left)
     return (
-        f"public, max-age=0, s-maxage={settings.IOP_PAGE_CACHE_SHARED_MAX_AGE}, "
+        f"public, max-age=0, s-maxage={shared_max_age}, "
         f"stale-while-revalidate={settings.IOP_PAGE_CACHE_STALE_WHILE_REVALIDATE}, "
         f"stale-if-error={settings.IOP_PAGE_CACHE_STALE_IF_ERROR}"
     )
@@ -398,20 +422,42 @@ def _preferred_encoding(accept_encoding):
 class Entry:
     """A stored page: each encoding's headers and body, and the 304 headers, ready to send."""
 
-    __slots__ = ("etags", "generation", "last_modified", "status", "variants")
+    __slots__ = ("etags", "expires_at", "generation", "last_modified", "status", "variants")
 
-    def __init__(self, generation, status, variants, etags, last_modified):
+    def __init__(self, generation, status, variants, etags, last_modified, expires_at=None):
         self.generation = generation
         self.status = status
         self.variants = variants
         self.etags = etags
         self.last_modified = last_modified
+        # A Unix time (a page's publish or take-down time) past which it is not served.
+        self.expires_at = expires_at
 
     def __getstate__(self):
-        return (self.generation, self.status, self.variants, self.etags, self.last_modified)
+        return (
+            self.generation,
+            self.status,
+            self.variants,
+            self.etags,
+            self.last_modified,
+            self.expires_at,
+        )
 
     def __setstate__(self, state):
-        self.generation, self.status, self.variants, self.etags, self.last_modified = state
+        (
+            self.generation,
+            self.status,
+            self.variants,
+            self.etags,
+            self.last_modified,
+            self.expires_at,
+        ) = state
+
+    def current(self, token):
+        """Made under this generation (any, for None) and not past its clock-set end."""
+        return (token is None or self.generation == token) and (
+            self.expires_at is None or timezone.now().timestamp() < self.expires_at
+        )
 
     def _not_modified(self, meta):
         if_none_match = meta.get("HTTP_IF_NONE_MATCH")
@@ -454,8 +500,9 @@ def _make_entry(request, response, generation):
     body = response.content
     dropped = {"vary", "etag", "last-modified", "content-length", "content-encoding"}
     base = [(name, value) for name, value in response.items() if name.lower() not in dropped]
+    seconds_left = _seconds_left(request)
     if "Cache-Control" not in response:
-        base.append(("Cache-Control", shared_cache_control()))
+        base.append(("Cache-Control", shared_cache_control(seconds_left)))
     last_modified = int(generation[1])
     base += [("Last-Modified", http_date(last_modified)), ("Vary", "Accept-Encoding")]
     digest = hashlib.sha256(body).hexdigest()[:24]
@@ -469,7 +516,10 @@ def _make_entry(request, response, generation):
             headers.append(("Content-Encoding", encoding))
         not_modified = [(name, value) for name, value in headers if name.lower() not in NOT_IN_304]
         variants[encoding] = (headers, data, not_modified)
-    return Entry(generation[0], response.status_code, variants, frozenset(etags), last_modified)
+    expires_at = None if seconds_left is None else timezone.now().timestamp() + seconds_left
+    return Entry(
+        generation[0], response.status_code, variants, frozenset(etags), last_modified, expires_at
+    )
 
 
 def _to_response(answer):
@@ -484,7 +534,7 @@ def _to_response(answer):
 
 def _find(memory, key, token):
     entry = memory.pages.get(key)
-    if entry is not None and (token is None or entry.generation == token):
+    if entry is not None and entry.current(token):
         return entry
     shared = _shared_cache()
     if shared is None:
@@ -494,7 +544,7 @@ def _find(memory, key, token):
     except Exception:
         _warn_once("The page cache is unreachable; serving pages uncached")
         return None
-    if isinstance(found, Entry) and (token is None or found.generation == token):
+    if isinstance(found, Entry) and found.current(token):
         _keep_locally(memory, key, found)
         return found
     return None
@@ -534,7 +584,11 @@ def _share_stored_pages(**_signal_kwargs):
     _unshared.entries = []
     for shared, key, entry in pending:
         try:
-            shared.set(key, entry, settings.IOP_PAGE_CACHE_TIMEOUT)
+            timeout = settings.IOP_PAGE_CACHE_TIMEOUT
+            if entry.expires_at is not None:
+                left = entry.expires_at - timezone.now().timestamp()
+                timeout = max(1, min(timeout, math.ceil(left)))
+            shared.set(key, entry, timeout)
         except Exception:
             # Only a lost chance to share the render: the generation is not in this cache.
             _warn_once("The page cache is unreachable; serving pages uncached")
@@ -563,7 +617,7 @@ def _fast_answer(environ):
     if host is None:
         return None
     entry = memory.pages.get((scheme, host, environ.get("PATH_INFO", "")))
-    if entry is None or (not outage and entry.generation != memory.generation[0]):
+    if entry is None or not entry.current(None if outage else memory.generation[0]):
         return None
     return entry.answer(environ, method)
 

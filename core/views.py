@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
+from django.views import defaults
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -67,8 +68,23 @@ def favicon(request):
     return redirect(static("favicon.ico"), permanent=True)
 
 
+def _in_admin(request):
+    return request.path.startswith(reverse("admin:index"))
+
+
 def csrf_failure(request, reason=""):
+    if _in_admin(request):
+        # Staff get the admin's look and a way back to their form, not the visitors' page.
+        context = {**admin.site.each_context(request), "title": "Please try that again"}
+        return render(request, "admin/403_csrf.html", context, status=403)
     return render(request, "403_csrf.html", status=403)
+
+
+def permission_denied(request, exception):
+    if _in_admin(request):
+        context = {**admin.site.each_context(request), "title": "Not allowed"}
+        return render(request, "admin/403.html", context, status=403)
+    return defaults.permission_denied(request, exception)
 
 
 def server_error(request):

@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "reversion",
+    # The page-text editor in the admin; its scripts and styles are served from our own origin.
+    "django_prose_editor",
     "core",
     "content",
     "screening",

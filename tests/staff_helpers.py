@@ -10,7 +10,7 @@ from PIL import Image
 # The `editor` fixture's password (tests/conftest.py), for tests that log in through the form.
 EDITOR_PASSWORD = "a-long-enough-passphrase"
 
-PAGE_FIELDS = ["title", "slug", "summary", "body", "nav_title", "nav_order", "image_alt"]
+PAGE_FIELDS = ["title", "slug", "summary", "body", "nav_title", "image_alt"]
 
 
 def hidden_value(response, name):
@@ -26,6 +26,8 @@ def page_form_data(client, page, **changes):
     data["edit_token"] = hidden_value(response, "edit_token")
     if page.is_published:
         data["is_published"] = "on"
+    if page.in_menu:
+        data["in_menu"] = "on"
     data.update(changes)
     return data
 

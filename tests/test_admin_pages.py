@@ -11,7 +11,7 @@ def page_form(**overrides):
         "body": "<p>Call us.</p>",
         "is_published": "on",
         "nav_title": "Start",
-        "nav_order": "40",
+        "in_menu": "on",
     }
     data.update(overrides)
     return data

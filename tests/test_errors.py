@@ -57,3 +57,35 @@ def test_server_error_page_names_the_provider_and_offers_the_quick_exit(settings
     assert "data-quick-exit" in html
     assert "/static/js/site" in html  # the script that makes Esc Esc leave, too
     assert 'href="tel:+18006624357"' in html  # the crisis lines, as on every page
+
+
+@pytest.mark.django_db
+def test_a_csrf_failure_inside_the_admin_gets_an_admin_page_not_the_visitors_one():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/admin/login/", {"username": "x", "password": "y"})
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert 'id="site-name"' in html
+    assert "Start the self-check again" not in html
+    assert "reload it, and press Save again" in html
+
+
+@pytest.mark.django_db
+def test_a_csrf_failure_on_the_self_check_still_gets_the_visitors_page():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/self-check/", {"audience": "me"})
+    assert response.status_code == 403
+    assert "Start the self-check again" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_admins_403_page_is_styled_and_explains(client, django_user_model):
+    user = django_user_model.objects.create_user("limited", password="a-long-passphrase-1")
+    user.is_staff = True
+    user.save()
+    client.force_login(user)
+    response = client.get("/admin/content/page/add/")
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert 'id="site-name"' in html and "/static/admin/css/base.css" in html
+    assert "Your account is not allowed to open this page" in html

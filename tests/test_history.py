@@ -85,10 +85,17 @@ def test_a_deleted_page_can_be_recovered(staff_client, client):
     assert form.status_code == 200
     assert not Page.objects.filter(slug="benefits-of-iop").exists()
     data = {name: deleted.field_dict[name] for name in ("title", "slug", "summary", "body")}
-    data.update(nav_title=deleted.field_dict["nav_title"], nav_order="30", is_published="on")
+    data.update(nav_title=deleted.field_dict["nav_title"], in_menu="on", is_published="on")
     data["image_alt"] = ""
     response = staff_client.post(f"/admin/content/page/recover/{deleted.pk}/", data)
     assert response.status_code == 302
+    # It comes back as a draft; publishing it is one more Save.
+    recovered = Page.objects.get(slug="benefits-of-iop")
+    assert client.get("/benefits-of-iop/").status_code == 404
+    staff_client.post(
+        f"/admin/content/page/{recovered.pk}/change/",
+        page_form_data(staff_client, recovered, is_published="on"),
+    )
     assert client.get("/benefits-of-iop/").status_code == 200
 
 
@@ -166,7 +173,9 @@ def test_site_settings_edits_are_kept_and_can_be_undone(staff_client):
 
 
 @pytest.mark.django_db
-def test_a_stale_form_does_not_overwrite_someone_elses_save(staff_client, other_editor_client):
+def test_a_stale_form_keeps_both_peoples_changes_to_different_fields(
+    staff_client, other_editor_client
+):
     target = page()
     mine = page_form_data(staff_client, target, summary="My new summary.")
     theirs = page_form_data(other_editor_client, target, title="Their new title")
@@ -174,20 +183,47 @@ def test_a_stale_form_does_not_overwrite_someone_elses_save(staff_client, other_
         other_editor_client.post(f"/admin/content/page/{target.pk}/change/", theirs).status_code
         == 302
     )
+    response = staff_client.post(f"/admin/content/page/{target.pk}/change/", mine, follow=True)
+    assert response.redirect_chain
+    assert "theirs are kept along with yours: Title is now “Their new title”" in (
+        response.content.decode()
+    )
+    assert page().title == "Their new title"
+    assert page().summary == "My new summary."
 
+
+@pytest.mark.django_db
+def test_only_a_real_conflict_stops_the_save_and_saving_again_never_undoes_theirs(
+    staff_client, other_editor_client
+):
+    target = page()
+    mine = page_form_data(staff_client, target, summary="My new summary.")
+    theirs = page_form_data(
+        other_editor_client, target, title="Their new title", summary="Their summary."
+    )
+    assert (
+        other_editor_client.post(f"/admin/content/page/{target.pk}/change/", theirs).status_code
+        == 302
+    )
     response = staff_client.post(f"/admin/content/page/{target.pk}/change/", mine)
     html = response.content.decode()
     assert response.status_code == 200
     assert "Someone else saved this after you opened it (second-editor saved it" in html
-    assert "Title is now “Their new title”" in html
+    assert "You both changed: Summary" in html
+    assert "Their version: “Their summary.”" in html
     assert "My new summary." in html  # their own typing is still in the form
-    assert page().title == "Their new title"
-    assert page().summary != "My new summary."
+    # The field only they changed now shows their value, so Save again keeps it.
+    assert hidden_value(response, "title") == "Their new title"
+    assert page().summary == "Their summary."
 
-    # Having seen the warning, pressing Save again is a deliberate choice and goes through.
-    again = {**mine, "edit_token": hidden_value(response, "edit_token")}
+    again = {
+        **mine,
+        "title": "Their new title",
+        "edit_token": hidden_value(response, "edit_token"),
+    }
     assert staff_client.post(f"/admin/content/page/{target.pk}/change/", again).status_code == 302
     assert page().summary == "My new summary."
+    assert page().title == "Their new title"
 
 
 @pytest.mark.django_db
@@ -235,24 +271,24 @@ def test_a_stale_screening_form_does_not_overwrite(staff_client, other_editor_cl
     my_token = hidden_value(staff_client.get(url), "edit_token")
     their_token = hidden_value(other_editor_client.get(url), "edit_token")
     mine = {**fields, "help_me": "My help text.", "edit_token": my_token}
-    theirs = {**fields, "text_me": "Their question?", "edit_token": their_token}
+    theirs = {**fields, "help_me": "Their help text.", "edit_token": their_token}
     assert other_editor_client.post(url, theirs).status_code == 302
     response = staff_client.post(url, mine)
     assert response.status_code == 200
     assert "Someone else saved this after you opened it" in response.content.decode()
-    assert Question.objects.get(pk=question.pk).help_me == fields["help_me"]
+    assert Question.objects.get(pk=question.pk).help_me == "Their help text."
 
 
 @pytest.mark.django_db
 def test_a_change_made_outside_the_admin_also_stops_a_stale_save(staff_client):
     target = page()
     mine = page_form_data(staff_client, target, summary="Mine.")
-    target.nav_title = "Changed elsewhere"
+    target.summary = "Changed elsewhere."
     target.save()
     response = staff_client.post(f"/admin/content/page/{target.pk}/change/", mine)
     html = response.content.decode()
     assert response.status_code == 200
     # Nobody is named: the only version on record is the starting text, saved by no editor.
     assert "Someone else saved this after you opened it, so your changes were NOT" in html
-    assert "Menu title is now “Changed elsewhere”" in html
-    assert page().summary != "Mine."
+    assert "Their version: “Changed elsewhere.”" in html
+    assert page().summary == "Changed elsewhere."

@@ -84,7 +84,7 @@ def test_a_staff_edit_in_the_admin_shows_on_the_next_visit(staff_client):
         "body": page.body,
         "is_published": "on",
         "nav_title": "About IOP",
-        "nav_order": page.nav_order,
+        "in_menu": "on",
     }
     response = staff_client.post(reverse("admin:content_page_change", args=[page.pk]), form)
     assert response.status_code == 302

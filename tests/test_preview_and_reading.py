@@ -73,7 +73,7 @@ def test_preview_of_a_new_page_lists_what_would_stop_the_save(staff_client):
         "summary": "New.",
         "body": "<p>Hello there.</p>",
         "nav_title": "New",
-        "nav_order": "5",
+        "in_menu": "on",
         "image_alt": "",
     }
     count = Page.objects.count()
@@ -147,7 +147,7 @@ def test_staff_are_told_what_unsafe_parts_were_removed_and_the_rest_is_saved(sta
     preview = staff_client.post(
         f"/admin/content/page/{page.pk}/preview/", page_form_data(staff_client, page, body=body)
     )
-    assert "will be removed when you save: &lt;script&gt; tags, onclick attributes" in (
+    assert "will be removed when you save: code that could run in a visitor" in (
         preview.content.decode()
     )
     response = staff_client.post(
@@ -156,7 +156,7 @@ def test_staff_are_told_what_unsafe_parts_were_removed_and_the_rest_is_saved(sta
         follow=True,
     )
     html = response.content.decode()
-    assert "they were removed when saving: &lt;script&gt; tags, onclick attributes" in html
+    assert "they were removed when saving: code that could run in a visitor" in html
     assert Page.objects.get(pk=page.pk).body == "<p>Call us today.</p>"
 
 
@@ -164,3 +164,23 @@ def test_staff_are_told_what_unsafe_parts_were_removed_and_the_rest_is_saved(sta
 def test_view_on_site_for_a_draft_opens_the_preview(staff_client, draft):
     html = staff_client.get(f"/admin/content/page/{draft.pk}/change/").content.decode()
     assert f'href="/admin/content/page/{draft.pk}/preview/" class="viewsitelink"' in html
+
+
+@pytest.mark.django_db
+def test_the_live_reading_level_grades_typed_text_without_flagging_short_pieces(staff_client):
+    url = "/admin/content/page/reading-level/"
+    text = (
+        "<h2>Counseling</h2><ul><li>Psychotherapeutic interventions</li></ul>"
+        "<p>Comprehensive multidisciplinary rehabilitation necessitates considerable "
+        "organizational coordination between interdisciplinary practitioners.</p>"
+    )
+    report = staff_client.post(url, {"text": text}).json()
+    assert report["summary"].startswith("Reading grade ")
+    assert len(report["hard"]) == 1
+    assert "Comprehensive multidisciplinary" in report["hard"][0]
+    assert staff_client.post(url, {"text": "Counseling"}).json() == {
+        "summary": "Not enough text yet to grade.",
+        "hard": [],
+    }
+    assert staff_client.get(url).status_code == 405
+    assert Client().post(url, {"text": text}).status_code == 302

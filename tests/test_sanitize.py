@@ -1,7 +1,17 @@
 import pytest
 
 from content.models import Page
-from content.sanitize import clean_html
+from content.sanitize import (
+    BIG_HEADINGS,
+    CODE,
+    FORMATTING,
+    LINK_KINDS,
+    TABLES,
+    clean_html,
+    removed_parts,
+)
+
+from .staff_helpers import page_form_data
 
 ATTACKS = [
     "<script>alert(1)</script>",
@@ -87,3 +97,33 @@ def test_page_body_is_cleaned_on_save_and_served_clean(client):
     for marker in FORBIDDEN:
         assert marker not in page.body.lower()
         assert marker not in body
+
+
+@pytest.mark.django_db
+def test_saving_a_page_with_a_link_again_warns_about_nothing(staff_client):
+    page = Page.objects.get(slug="what-is-iop")
+    page.body = '<p>Read <a href="https://example.org/help">this guide</a>.</p>'
+    page.save()
+    # What the site stored (its own rel attribute included) goes back through the form as is.
+    assert 'rel="noopener noreferrer"' in Page.objects.get(pk=page.pk).body
+    again = Page.objects.get(pk=page.pk)
+    response = staff_client.post(
+        f"/admin/content/page/{page.pk}/change/",
+        page_form_data(staff_client, again, body=again.body),
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "was changed successfully" in html
+    assert "removed" not in html
+
+
+def test_what_was_removed_is_said_in_plain_words_not_html_terms():
+    word = (
+        '<p class="MsoNormal" style="color:red"><span lang="EN">Hi</span><o:p></o:p></p>'
+        "<table><tr><td>Cell</td></tr></table><h1>Big</h1>"
+    )
+    parts = removed_parts(word)
+    assert parts == sorted([FORMATTING, TABLES, BIG_HEADINGS])
+    assert not any("<" in part or "attribute" in part for part in parts)
+    assert removed_parts('<a href="javascript:alert(1)">x</a>') == [CODE]
+    assert removed_parts('<a href="ftp://example.org/x">x</a>') == [LINK_KINDS]

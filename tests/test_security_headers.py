@@ -4,7 +4,7 @@ import pytest
 
 from content.models import Page
 
-from .html_checks import inline_code_in
+from .html_checks import blocked_inline_code_in, csp_nonce, inline_code_in
 
 PUBLIC_URLS = ["/", "/what-is-iop/", "/who-is-iop-for/", "/benefits-of-iop/", "/self-check/"]
 SELF_CHECK_STEPS = [
@@ -112,7 +112,23 @@ def test_admin_pages_load_hardened_with_nothing_inline_for_the_policy_to_block(
     response = staff_client.get(url)
     assert response.status_code == 200
     assert_hardened(response)
-    assert inline_code_in(response.content.decode()) == []
+    assert blocked_inline_code_in(response) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/admin/content/page/add/", "/admin/content/page/1/change/"])
+def test_the_page_editor_runs_its_import_map_by_nonce_not_unsafe_inline(staff_client, url):
+    response = staff_client.get(url)
+    nonce = csp_nonce(response)
+    assert nonce
+    assert csp_directives(response)["script-src"] == ["'self'", f"'nonce-{nonce}'"]
+    assert f'<script type="importmap" nonce="{nonce}">' in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [*PUBLIC_URLS, "/admin/", "/admin/content/page/"])
+def test_pages_without_the_editor_get_no_nonce(staff_client, url):
+    assert "script-src" not in csp_directives(staff_client.get(url))
 
 
 @pytest.mark.django_db
@@ -139,7 +155,7 @@ def test_staff_edit_a_page_through_the_admin_with_the_headers_on(staff_client, c
         "body": "<p>New words.</p>",
         "is_published": "on",
         "nav_title": page.nav_title,
-        "nav_order": page.nav_order,
+        "in_menu": "on",
     }
     saved = staff_client.post(f"/admin/content/page/{page.pk}/change/", data)
     assert saved.status_code == 302

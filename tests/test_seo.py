@@ -110,6 +110,7 @@ def test_sitemap_lists_published_and_fixed_pages_but_no_draft_or_self_check_step
     assert locations == {
         "http://testserver/",
         "http://testserver/self-check/",
+        "http://testserver/articles/",
         *{f"http://testserver/{slug}/" for slug in ARTICLE_SLUGS},
         *{
             f"http://testserver/{path}/"

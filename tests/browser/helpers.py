@@ -26,15 +26,13 @@ def axe_violations(page):
 
 
 def show_csrf_failure(visitor):
-    """Send the admin login form without its CSRF token, as an expired or forged form would."""
-    visitor.open("/admin/login/")
+    """Send the self-check's first form without its CSRF token, as an expired form would."""
+    visitor.open("/self-check/")
     page = visitor.page
-    page.evaluate("document.querySelector('[name=csrfmiddlewaretoken]').remove()")
-    page.fill("#id_username", "someone")
-    page.fill("#id_password", "not-a-real-password")
+    page.evaluate("document.querySelector('.sc-form [name=csrfmiddlewaretoken]').remove()")
+    page.click("label[for=id_answer_0]")
     with page.expect_navigation():
-        page.click("[type=submit]")
-    return page
+        page.click(".sc-form [type=submit]")
 
 
 def _path(path):
