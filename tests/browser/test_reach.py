@@ -79,9 +79,12 @@ def test_controls_drawn_by_colour_keep_a_visible_border_in_forced_colours(result
     page = result_page
     page.emulate_media(forced_colors="active")
     for selector in SHAPED_CONTROLS:
-        border = style_of(page, selector, "border-top-style", "border-top-width")
+        border = style_of(
+            page, selector, "border-top-style", "border-top-width", "border-top-color"
+        )
         assert border["border-top-style"] not in {"none", "hidden"}, (selector, border)
         assert float(border["border-top-width"].removesuffix("px")) >= 1, (selector, border)
+        assert border["border-top-color"] not in {"transparent", "rgba(0, 0, 0, 0)"}, border
 
 
 def test_leave_this_site_and_error_texts_reach_7_to_1_and_answer_boxes_3_to_1(visitor):
