@@ -158,7 +158,10 @@ def questions_to_ask(program):
         Question("When do groups meet?", lines=tracks),
         Question("Who is the program for?", f.who_for.strip()),
         Question("Do you offer medicines that help with recovery?", f.medication.strip()),
-        Question("Is the program licensed or accredited? How can I check?", lines=credentials),
+        Question(
+            "Is the program licensed or approved by an outside group? How can I check?",
+            lines=credentials,
+        ),
         Question("Do you take my insurance? What will it cost?", lines=payment),
         Question("How do you include family members?", f.family_support.strip()),
         Question("What happens in the first week?", f.first_week.strip()),

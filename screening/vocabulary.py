@@ -63,7 +63,7 @@ SIGN_CHOICES = {
         (SEIZURE_DT, "I have had a seizure or the DTs (delirium tremens) when I stopped"),
         (
             DAILY_HEAVY,
-            "I drink heavily every day, or take benzodiazepines (like Xanax or Valium) every day",
+            "I drink a lot every day, or take pills like Xanax or Valium every day",
         ),
         (NONE_OF_THESE, "None of these"),
     ],
@@ -79,8 +79,7 @@ SIGN_CHOICES = {
         ),
         (
             DAILY_HEAVY,
-            "They drink heavily every day, or take benzodiazepines (like Xanax or Valium) "
-            "every day",
+            "They drink a lot every day, or take pills like Xanax or Valium every day",
         ),
         (NONE_OF_THESE, "None of these"),
     ],

@@ -8,39 +8,38 @@ from . import vocabulary as v
 
 QUESTIONS = {
     v.RATHER_NOT_LIVE_IN: {
-        "text_me": "Are you ready to work on your recovery, but would rather not live at a "
-        "treatment center while you do it?",
-        "text_loved_one": "Is your loved one ready to work on their recovery, but would rather "
-        "not live at a treatment center while they do it?",
-        "help_me": "In inpatient rehab, also called residential rehab, you live at the center "
-        "for a while. In IOP, you go home after each day of treatment.",
-        "help_loved_one": "In inpatient rehab, also called residential rehab, people live at "
-        "the center for a while. In IOP, they go home after each day of treatment.",
+        "text_me": "Are you ready to get better, but would rather not live at a rehab to do it?",
+        "text_loved_one": "Is your loved one ready to get better, but would rather not live at "
+        "a rehab to do it?",
+        "help_me": "In inpatient rehab, you live at the center for a while. You may hear it "
+        "called residential rehab. In IOP, you go home after each day of treatment.",
+        "help_loved_one": "In inpatient rehab, people live at the center for a while. You may "
+        "hear it called residential rehab. In IOP, they go home after each day of treatment.",
     },
     v.STEPPING_DOWN: {
-        "text_me": "Have you finished an inpatient program, and do you want a next step to "
-        "help you go back to everyday life?",
-        "text_loved_one": "Has your loved one finished an inpatient program, and do they want "
-        "a next step to help them go back to everyday life?",
+        "text_me": "Have you finished a rehab where you lived, and do you want help going "
+        "back to daily life?",
+        "text_loved_one": "Has your loved one finished a rehab where they lived, and do they "
+        "want help going back to daily life?",
         "help_me": "For example, you are about to leave, or just left, a rehab where you lived.",
         "help_loved_one": "For example, they are about to leave, or just left, a rehab where "
         "they lived.",
     },
     v.RELAPSE: {
-        "text_me": "Were you in recovery before, then started drinking or using again, and "
-        "now want help getting back on track?",
-        "text_loved_one": "Was your loved one in recovery before, then started drinking or "
-        "using again, and now wants help getting back on track?",
+        "text_me": "Did you stop drinking or using for a while, then start again, and now "
+        "want help?",
+        "text_loved_one": "Did your loved one stop drinking or using for a while, then start "
+        "again, and now want help?",
         "help_me": "This happens to many people. It does not mean you failed.",
         "help_loved_one": "This happens to many people. It does not mean they failed.",
     },
     v.DETOX: {
         "text_me": "Which is true for you about detox?",
         "text_loved_one": "Which is true for your loved one about detox?",
-        "help_me": "Detox is when your body clears alcohol or drugs after you stop. Stopping "
-        "alcohol, benzodiazepines or opioids can be dangerous without medical care.",
+        "help_me": "Detox is when your body clears alcohol or drugs after you stop. It can be "
+        "unsafe to stop alcohol, opioids or pills like Xanax or Valium on your own.",
         "help_loved_one": "Detox is when the body clears alcohol or drugs after someone stops. "
-        "Stopping alcohol, benzodiazepines or opioids can be dangerous without medical care.",
+        "It can be unsafe to stop alcohol, opioids or pills like Xanax or Valium on their own.",
     },
     v.WARNING_SIGNS: {
         "text_me": "Do any of these happen to you? Tick all that apply.",

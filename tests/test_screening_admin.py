@@ -100,7 +100,7 @@ def test_a_missing_wording_record_falls_back_to_the_starting_words(client):
     Question.objects.filter(key="stepping_down").delete()
     client.post(START, {"answer": "loved_one"})
     client.post(question_url("rather_not_live_in"), {"answer": "yes"})
-    assert "Has your loved one finished an inpatient program" in html(
+    assert "Has your loved one finished a rehab where they lived" in html(
         client.get(question_url("stepping_down"))
     )
 

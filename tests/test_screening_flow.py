@@ -40,8 +40,8 @@ def test_opening_the_start_page_creates_no_session(client):
 @pytest.mark.parametrize(
     ("who", "expected"),
     [
-        ("me", "Are you ready to work on your recovery"),
-        ("loved_one", "Is your loved one ready to work on their recovery"),
+        ("me", "Are you ready to get better"),
+        ("loved_one", "Is your loved one ready to get better"),
     ],
 )
 def test_questions_are_worded_for_the_chosen_person(client, who, expected):
@@ -182,7 +182,7 @@ def test_check_page_lists_every_answer_with_change_links(client):
     page = html(client.get(CHECK))
     for text in [
         "Who are you checking for?",
-        "Are you ready to work on your recovery",
+        "Are you ready to get better",
         "Which is true for you about detox?",
         "Do any of these happen to you?",
         "None of these",
