@@ -54,7 +54,8 @@ class SingletonAdmin(HistoryAdmin):
     """One record: the list goes straight to it, and it cannot be added twice or deleted."""
 
     def has_add_permission(self, request):
-        return not self.model.objects.exists()
+        # The list opens the one record (making it on first use), so there is nothing to add.
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False
