@@ -58,6 +58,7 @@ def test_the_count_list_says_how_many_self_checks_its_rows_hold(staff_client):
     )
     assert 'data-self-checks="11"' in html(staff_client.get(LIST))
     assert 'data-self-checks="4"' in html(staff_client.get(LIST + "?outcome__exact=good-fit"))
+    assert 'data-self-checks="4"' in html(staff_client.get(LIST + "?audience__exact="))
 
 
 def test_a_finished_self_check_is_counted_with_who_it_was_for(client):
