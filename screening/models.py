@@ -23,6 +23,13 @@ OUTCOME_CHOICES = [
     (v.TALK_IT_THROUGH, "Talk it through"),
 ]
 PATH_KEYS = QUESTION_KEYS[:3]
+# Blank: a count made before the audience was recorded.
+NOT_RECORDED = ""
+AUDIENCE_CHOICES = [
+    (v.ME, "For themselves"),
+    (v.LOVED_ONE, "For a loved one"),
+    (NOT_RECORDED, "Not recorded"),
+]
 
 ME_HELP = 'Worded for someone checking for themselves ("you").'
 LOVED_ONE_HELP = 'Worded for someone checking for a loved one ("your loved one", "they").'
@@ -157,24 +164,37 @@ class PathBenefit(Wording):
 
 
 class OutcomeCount(models.Model):
-    """How many self-checks ended in each outcome on each day. Nothing else is kept."""
+    """How many self-checks ended in each outcome, for each audience, on each day. Nothing else."""
 
     day = models.DateField()
     outcome = models.CharField(max_length=30, choices=OUTCOME_CHOICES)
-    count = models.PositiveIntegerField(default=0)
+    audience = models.CharField(
+        "who it was for",
+        max_length=20,
+        choices=AUDIENCE_CHOICES,
+        blank=True,
+        default=NOT_RECORDED,
+        help_text="Whether the self-check was for the person or a loved one. Counts from "
+        'before this was kept say "Not recorded".',
+    )
+    count = models.PositiveIntegerField(
+        "self-checks", default=0, help_text="How many self-checks ended so."
+    )
 
     class Meta:
-        ordering = ["-day", "outcome"]
+        ordering = ["-day", "outcome", "audience"]
         verbose_name = "self-check count"
         constraints = [
-            models.UniqueConstraint(fields=["day", "outcome"], name="one_count_per_day_outcome")
+            models.UniqueConstraint(
+                fields=["day", "outcome", "audience"], name="one_count_per_day_outcome_audience"
+            )
         ]
 
     def __str__(self):
-        return f"{self.day}: {self.get_outcome_display()}"
+        return f"{self.day}: {self.get_outcome_display()}, {self.get_audience_display()}"
 
     @classmethod
-    def record(cls, outcome, day=None):
+    def record(cls, outcome, audience=NOT_RECORDED, day=None):
         """Add one, safely when many servers finish self-checks at the same moment.
 
         The UPDATE with F() adds in the database, so no increment is lost. Only the first
@@ -183,13 +203,15 @@ class OutcomeCount(models.Model):
         """
         if outcome not in v.OUTCOMES:
             raise ValueError(f"unknown outcome {outcome!r}")
+        if audience not in dict(AUDIENCE_CHOICES):
+            raise ValueError(f"unknown audience {audience!r}")
         day = day or timezone.localdate()
-        rows = cls.objects.filter(day=day, outcome=outcome)
+        rows = cls.objects.filter(day=day, outcome=outcome, audience=audience)
         if rows.update(count=F("count") + 1):
             return
         try:
             with transaction.atomic():
-                cls.objects.create(day=day, outcome=outcome, count=1)
+                cls.objects.create(day=day, outcome=outcome, audience=audience, count=1)
         except IntegrityError:
             rows.update(count=F("count") + 1)
 
@@ -215,8 +237,8 @@ class Completion(models.Model):
         return self.token
 
     @classmethod
-    def count_once(cls, token, outcome, within_limit=lambda: True):
-        """Count `outcome` if this is the first completion of `token` and `within_limit()`.
+    def count_once(cls, token, outcome, audience=NOT_RECORDED, within_limit=lambda: True):
+        """Count `outcome` for `audience` if it is `token`'s first completion and `within_limit()`.
 
         Returns whether it counted. A missing token (a session from before tokens) gets a
         fresh one: it still counts once per request.
@@ -226,7 +248,7 @@ class Completion(models.Model):
                 cls.objects.create(token=token or secrets.token_hex(16))
                 if not within_limit():
                     return False
-                OutcomeCount.record(outcome)
+                OutcomeCount.record(outcome, audience=audience)
         except IntegrityError:
             return False
         finally:

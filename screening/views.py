@@ -108,6 +108,7 @@ def result(request):
     Completion.count_once(
         check.completion_token,
         outcome.outcome,
+        audience=check.who,
         within_limit=lambda: flow.within_completion_limit(client_ip(request)),
     )
     # Nothing about this person stays on the server: the whole session row goes.

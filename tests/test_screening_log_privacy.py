@@ -119,7 +119,7 @@ def test_a_crash_while_showing_the_result_reports_no_answers(settings, monkeypat
     """The error email to admins lists POST data and local variables; the answers are hidden."""
     settings.ADMINS = [("Ops", "ops@example.org")]
 
-    def database_down(outcome, day=None):
+    def database_down(*args, **kwargs):
         raise DatabaseError("the database went away")
 
     monkeypatch.setattr(OutcomeCount, "record", database_down)
