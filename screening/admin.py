@@ -95,8 +95,9 @@ class WordingAdmin(HistoryAdmin):
             if name in {field.name for field in self.model._meta.fields}:
                 setattr(record, name, value)
         preview = {
-            "who": "someone checking for a loved one" if who == v.LOVED_ONE else "someone "
-            "checking for themselves",
+            "who": "someone checking for a loved one"
+            if who == v.LOVED_ONE
+            else "someone checking for themselves",
             "errors": [
                 (form.fields[name].label if name in form.fields else "The text as a whole", errs)
                 for name, errs in form.errors.items()

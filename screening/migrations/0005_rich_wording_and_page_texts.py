@@ -19,7 +19,7 @@ RICH_FIELDS = {
 HTML_START = re.compile(r"\s*<(p|ul|ol|h2|h3|h4|blockquote)[\s>]", re.IGNORECASE)
 BLANK_LINES = re.compile(r"\n\s*\n")
 # Only what this migration itself makes is turned back into plain text.
-OWN_PARAGRAPHS = re.compile(r"<p>((?:(?!</?p>).)*)</p>", re.DOTALL)
+OWN_PARAGRAPHS = re.compile(r"<p>((?:[^<]|<br>)*)</p>")
 
 CALL_ME = (
     "<h2>What happens when you call</h2><ul>"
