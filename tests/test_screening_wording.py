@@ -215,3 +215,18 @@ def test_the_wording_form_offers_a_preview_for_each_audience(staff_client):
     assert f'formaction="{preview_url(question)}"' in page
     assert re.search(r'name="_preview_for"\s+value="me"', page)
     assert re.search(r'name="_preview_for"\s+value="loved_one"', page)
+
+
+def test_an_editor_changes_and_previews_the_page_texts(django_user_model):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("writer", password="x-long-pass", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client = Client()
+    client.force_login(user)
+    call = PageText.objects.get(key="about_call")
+    assert client.get(change_url(call)).status_code == 200
+    data = form_data(call, text_me="<p>From an editor.</p>")
+    assert "<p>From an editor.</p>" in html(client.post(preview_url(call), data))
+    assert client.post(change_url(call), data).status_code == 302
+    assert PageText.objects.get(pk=call.pk).text_me == "<p>From an editor.</p>"
