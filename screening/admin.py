@@ -1,24 +1,65 @@
-from django.contrib import admin
+import copy
+
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.db.models.functions import Coalesce
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import render
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django_prose_editor.fields import ProseEditorFormField
 
-from core.history import HistoryAdmin
+from content.editor import EXTENSIONS, PRESET, RichTextWidget, allow_editor_scripts
+from content.sanitize import removed_parts
+from core.history import HistoryAdmin, StaleEditGuardForm
 
-from . import totals
+from . import flow, rules, totals
+from . import vocabulary as v
+from .forms import AnswerForm
 from .models import (
     AUDIENCE_CHOICES,
     OUTCOME_CHOICES,
     OutcomeCount,
+    PageText,
     PathBenefit,
     Question,
     ResultText,
 )
+from .rich import as_rich
+from .wording import RICH_FIELDS
+
+
+class RichWording(ProseEditorFormField):
+    """The page editor's field: what staff type is cleaned like a page body when it is saved."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            config={"extensions": EXTENSIONS}, preset=PRESET, widget=RichTextWidget, **kwargs
+        )
+
+    def clean(self, value):
+        value = super().clean(value)
+        self.removed = removed_parts(value)
+        return as_rich(value)
+
+
+class WordingForm(StaleEditGuardForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in RICH_FIELDS.get(self._meta.model._meta.model_name, []):
+            if name in self.fields:
+                old = self.fields[name]
+                self.fields[name] = RichWording(
+                    label=old.label, help_text=old.help_text, required=old.required
+                )
+
+    def removed(self):
+        return sorted(
+            {part for field in self.fields.values() for part in getattr(field, "removed", [])}
+        )
 
 
 class WordingAdmin(HistoryAdmin):
@@ -28,13 +69,82 @@ class WordingAdmin(HistoryAdmin):
     refuses a save from a form someone else has changed since it was opened.
     """
 
+    form = WordingForm
     readonly_fields = ["key"]
+    change_form_template = "admin/screening/wording_change_form.html"
 
     def has_add_permission(self, request):
         return False
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<int:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name=f"{opts.app_label}_{opts.model_name}_preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, object_id):
+        """The visitor's page with the unsaved wording from the form, for one audience."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        saved = self.get_object(request, str(object_id))
+        if saved is None:
+            raise Http404
+        if not self.has_change_permission(request, saved):
+            raise PermissionDenied
+        who = v.LOVED_ONE if request.POST.get("_preview_for") == v.LOVED_ONE else v.ME
+        record = copy.copy(saved)
+        form = self.get_form(request, saved, change=True)(request.POST, instance=record)
+        form.is_valid()
+        for name, value in form.cleaned_data.items():
+            if name in {field.name for field in self.model._meta.fields}:
+                setattr(record, name, value)
+        preview = {
+            "who": "someone checking for a loved one"
+            if who == v.LOVED_ONE
+            else "someone checking for themselves",
+            "errors": [
+                (form.fields[name].label if name in form.fields else "The text as a whole", errs)
+                for name, errs in form.errors.items()
+            ],
+            "removed": form.removed(),
+        }
+        response = self.render_preview(request, record, who, preview)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        add_never_cache_headers(response)
+        return response
+
+    def render_preview(self, request, record, who, preview):
+        result = self.preview_result(record)
+        body = flow.preview_result_body(request, result, who, record)
+        context = {"outcome": result.outcome, "result_body": body, "preview": preview}
+        return render(request, "screening/preview_result.html", context)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        obj = context.get("original")
+        if obj is not None and obj.pk:
+            context["wording_preview_url"] = reverse(
+                f"admin:screening_{self.model._meta.model_name}_preview", args=[obj.pk]
+            )
+        response = super().render_change_form(request, context, *args, **kwargs)
+        return allow_editor_scripts(request, response)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        removed = form.removed()
+        if removed:
+            messages.warning(
+                request,
+                "Some parts of the text are not allowed on this site, so they were removed "
+                f"when saving: {', '.join(removed)}. The rest of the text was saved.",
+            )
 
 
 @admin.register(Question)
@@ -45,6 +155,12 @@ class QuestionAdmin(WordingAdmin):
         ("For someone checking for themselves", {"fields": ["text_me", "help_me"]}),
         ("For someone checking for a loved one", {"fields": ["text_loved_one", "help_loved_one"]}),
     ]
+
+    def render_preview(self, request, record, who, preview):
+        step = flow.preview_step(record.key, who, record)
+        form = AnswerForm(step=step, action="", submit_label="Continue")
+        context = {"form": form, "step": step, "started": True, "preview": preview}
+        return render(request, "screening/preview_question.html", context)
 
 
 @admin.register(ResultText)
@@ -58,6 +174,36 @@ class ResultTextAdmin(WordingAdmin):
             {"fields": ["heading_loved_one", "body_loved_one"]},
         ),
     ]
+
+    def preview_result(self, record):
+        # A good fit is shown with every path, so all of its page can be checked at once.
+        return rules.Result(record.key, v.PATHS if record.key == v.GOOD_FIT else ())
+
+
+@admin.register(PageText)
+class PageTextAdmin(WordingAdmin):
+    list_display = ["key"]
+    fieldsets = [
+        (None, {"fields": ["key"]}),
+        ("For someone checking for themselves", {"fields": ["text_me"]}),
+        ("For someone checking for a loved one", {"fields": ["text_loved_one"]}),
+    ]
+
+    def render_preview(self, request, record, who, preview):
+        if record.key != v.START_FACTS:
+            return super().render_preview(request, record, who, preview)
+        step = flow.SelfCheck({}).show(v.WHO)
+        form = AnswerForm(step=step, action="", submit_label="Start the self-check")
+        context = {
+            "form": form,
+            "step": step,
+            "facts": record.worded_for(who)["text"],
+            "preview": preview,
+        }
+        return render(request, "screening/preview_start.html", context)
+
+    def preview_result(self, record):
+        return rules.Result(v.TALK_IT_THROUGH)
 
 
 @admin.register(PathBenefit)
@@ -74,6 +220,9 @@ class PathBenefitAdmin(WordingAdmin):
             {"fields": ["matched_loved_one", "benefit_loved_one", "warning_loved_one"]},
         ),
     ]
+
+    def preview_result(self, record):
+        return rules.Result(v.GOOD_FIT, (record.key,))
 
 
 class SelfCheckTotalFilter(admin.ChoicesFieldListFilter):

@@ -8,7 +8,7 @@ class ScreeningConfig(AppConfig):
     def ready(self):
         from core import pagecache
 
-        from .models import PathBenefit, Question, ResultText
+        from .models import PageText, PathBenefit, Question, ResultText
 
         # The self-check itself is never cached, but its wording may appear on cached pages.
-        pagecache.invalidate_on_change(Question, ResultText, PathBenefit)
+        pagecache.invalidate_on_change(Question, ResultText, PathBenefit, PageText)

@@ -24,7 +24,7 @@ from core import pagecache
 
 from . import rules
 from . import vocabulary as v
-from .models import PathBenefit, Question, ResultText
+from .models import PageText, PathBenefit, Question, ResultText
 
 SESSION_KEY = "self_check"
 SAVED_AT_KEY = "self_check_saved_at"
@@ -347,12 +347,43 @@ def every_result():
 def _result_wording():
     return pagecache.cached_until_edited(
         "self-check-result-wording",
-        lambda: (ResultText.objects.by_key(), PathBenefit.objects.by_key()),
+        lambda: (ResultText.objects.by_key(), PathBenefit.objects.by_key(), page_texts()),
+    )
+
+
+def page_texts():
+    """The start page's points and the call explanation, kept until staff save wording."""
+    return pagecache.cached_until_edited("self-check-page-texts", PageText.objects.by_key)
+
+
+def preview_result_body(request, result, who, record):
+    """The result's changing part with one wording record swapped for an unsaved copy."""
+    texts, benefits, pages = (dict(part) for part in _result_wording())
+    for part in (texts, benefits, pages):
+        if type(record) is type(next(iter(part.values()))):
+            part[record.key] = record
+    return _result_body(request, result, who, (texts, benefits, pages))
+
+
+def preview_step(step, who, record):
+    """What a question page shows, worded from an unsaved copy of its record."""
+    wording = record.worded_for(who)
+    number, total = SelfCheck({}).progress(step)
+    return Step(
+        name=step,
+        label=wording["text"],
+        help=wording["help"],
+        choices=v.choices_for(step, who),
+        initial={},
+        heading=PAGE_HEADING,
+        number=number,
+        total=total,
+        back_url=None,
     )
 
 
 def _result_body(request, result, who, wording):
-    texts, benefits = wording
+    texts, benefits, pages = wording
     text = texts[result.outcome].worded_for(who)
     context = {
         "for_loved_one": who == v.LOVED_ONE,
@@ -361,6 +392,7 @@ def _result_body(request, result, who, wording):
         "heading": text["heading"],
         "body": text["body"],
         "paths": [benefits[path].worded_for(who) for path in result.paths],
+        "about_call": pages[v.ABOUT_CALL].worded_for(who)["text"],
     }
     return render_to_string("screening/includes/result_body.html", context, request)
 

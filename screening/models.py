@@ -30,12 +30,17 @@ AUDIENCE_CHOICES = [
     (v.LOVED_ONE, "For a loved one"),
     (NOT_RECORDED, "Not recorded"),
 ]
+PAGE_TEXT_KEYS = [
+    (v.START_FACTS, "Start page: the points above the first question"),
+    (v.ABOUT_CALL, "Result page: what happens when you call"),
+]
 
 ME_HELP = 'Worded for someone checking for themselves ("you").'
 LOVED_ONE_HELP = 'Worded for someone checking for a loved one ("your loved one", "they").'
+RICH_HELP = "Format it with the toolbar; paragraphs, lists and links are kept. "
 
 
-# PRODUCT.md: a result may say IOP "may be a good fit", never that someone qualifies.
+# docs/screening-rules.md: a result may say IOP "may be a good fit", never that someone qualifies.
 PROMISE = re.compile(r"\bqualif(?:y|ies)\b", re.IGNORECASE)
 
 
@@ -96,12 +101,14 @@ class Question(Wording):
         "question (for a loved one)", max_length=250, help_text=LOVED_ONE_HELP
     )
     help_me = models.TextField(
-        "hint (for me)", blank=True, help_text="A short hint under the question. " + ME_HELP
+        "hint (for me)",
+        blank=True,
+        help_text="A short hint under the question. " + RICH_HELP + ME_HELP,
     )
     help_loved_one = models.TextField(
         "hint (for a loved one)",
         blank=True,
-        help_text="A short hint under the question. " + LOVED_ONE_HELP,
+        help_text="A short hint under the question. " + RICH_HELP + LOVED_ONE_HELP,
     )
 
     class Meta(Wording.Meta):
@@ -122,12 +129,10 @@ class ResultText(Wording):
     )
     body_me = models.TextField(
         "text (for me)",
-        help_text="Plain text. Leave an empty line between paragraphs. Never promise a place: "
-        'say "may be a good fit". ' + ME_HELP,
+        help_text=RICH_HELP + 'Never promise a place: say "may be a good fit". ' + ME_HELP,
     )
     body_loved_one = models.TextField(
-        "text (for a loved one)",
-        help_text="Plain text. Leave an empty line between paragraphs. " + LOVED_ONE_HELP,
+        "text (for a loved one)", help_text=RICH_HELP + LOVED_ONE_HELP
     )
 
     class Meta(Wording.Meta):
@@ -144,9 +149,9 @@ class PathBenefit(Wording):
     matched_loved_one = models.CharField(
         "why it matched (for a loved one)", max_length=200, help_text=LOVED_ONE_HELP
     )
-    benefit_me = models.TextField("how IOP helps (for me)", help_text=ME_HELP)
+    benefit_me = models.TextField("how IOP helps (for me)", help_text=RICH_HELP + ME_HELP)
     benefit_loved_one = models.TextField(
-        "how IOP helps (for a loved one)", help_text=LOVED_ONE_HELP
+        "how IOP helps (for a loved one)", help_text=RICH_HELP + LOVED_ONE_HELP
     )
     warning_me = models.TextField(
         "safety warning (for me)",
@@ -161,6 +166,29 @@ class PathBenefit(Wording):
 
     class Meta(Wording.Meta):
         verbose_name = "self-check path and benefit"
+
+
+class PageText(Wording):
+    KEY_CHOICES = PAGE_TEXT_KEYS
+    STARTING = wording.PAGE_TEXTS
+
+    key = models.CharField(
+        "where", max_length=30, choices=PAGE_TEXT_KEYS, unique=True, editable=False
+    )
+    position = models.PositiveSmallIntegerField(default=0, editable=False)
+    text_me = models.TextField(
+        "text (for me)",
+        help_text=RICH_HELP
+        + "Write [provider name] where the provider's name from Site settings should go. "
+        "The start page comes before visitors say who the check is for, so it shows this "
+        "text until they choose. " + ME_HELP,
+    )
+    text_loved_one = models.TextField(
+        "text (for a loved one)", help_text=RICH_HELP + LOVED_ONE_HELP
+    )
+
+    class Meta(Wording.Meta):
+        verbose_name = "self-check page text"
 
 
 class OutcomeCount(models.Model):

@@ -52,8 +52,11 @@ def step(request, page=v.WHO):
     )
     if form.is_valid():
         return redirect(check.answer(question, form.cleaned_data["answer"], change))
-    template = "screening/start.html" if question == v.WHO else "screening/question.html"
-    return render(request, template, {"form": form, "step": shown, "started": check.started})
+    context = {"form": form, "step": shown, "started": check.started}
+    if question == v.WHO:
+        context["facts"] = flow.page_texts()[v.START_FACTS].worded_for(check.who)["text"]
+        return render(request, "screening/start.html", context)
+    return render(request, "screening/question.html", context)
 
 
 @sensitive_variables()

@@ -17,6 +17,8 @@ QUESTION_STEPS = (*PATHS, DETOX, WARNING_SIGNS)
 STEPS = (WHO, *QUESTION_STEPS)
 # The pages after the questions.
 CHECK, RESULT = "check", "result"
+# Fixed texts around the questions: the start page's points, and the call explanation.
+START_FACTS, ABOUT_CALL = "start_facts", "about_call"
 
 # Answers.
 YES, NO, NOT_SURE = "yes", "no", "not_sure"

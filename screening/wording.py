@@ -1,10 +1,12 @@
 """Starting wording for the self-check. Staff edit it in the admin; this is only the first draft.
 
 The data migration loads it, and the site falls back to it if a record is ever missing, so a
-visitor never meets a blank question. Plain language, reading grade 8 or lower.
+visitor never meets a blank question. Plain language, reading grade 8 or lower. The longer
+texts are written as plain paragraphs here and turned into the editor's HTML at the end.
 """
 
 from . import vocabulary as v
+from .rich import paragraphs
 
 QUESTIONS = {
     v.RATHER_NOT_LIVE_IN: {
@@ -123,3 +125,48 @@ PATH_BENEFITS = {
         "close by, and learn how to use it.",
     },
 }
+
+PAGE_TEXTS = {
+    v.START_FACTS: {
+        "text_me": "<ul>"
+        "<li>About 2 minutes: 4 or 5 short questions, one per page.</li>"
+        "<li>It is a self-check, not a diagnosis. A free call or assessment gives you a real "
+        "answer.</li>"
+        "<li>Nothing is stored about you. Your answers are deleted as soon as you see your "
+        "result, or after an hour.</li>"
+        "<li>You can go back, change an answer, or start over at any time.</li>"
+        "</ul>",
+    },
+    v.ABOUT_CALL: {
+        "text_me": "<h2>What happens when you call</h2><ul>"
+        "<li>Someone from the [provider name] team answers.</li>"
+        "<li>They ask about your drinking or drug use, health and past care. They may ask about "
+        "insurance.</li>"
+        "<li>The call is free and confidential. You do not have to sign up for anything.</li>"
+        "</ul>",
+        "text_loved_one": "<h2>What happens when you call</h2><ul>"
+        "<li>Someone from the [provider name] team answers.</li>"
+        "<li>They ask about your loved one's drinking or drug use, health and past care. They "
+        "may ask about insurance.</li>"
+        "<li>The call is free and confidential. You do not have to sign up for anything.</li>"
+        "<li>You can call to ask for help for someone else.</li>"
+        "</ul>",
+    },
+}
+# The start page comes before anyone says who the self-check is for: one wording for both.
+PAGE_TEXTS[v.START_FACTS]["text_loved_one"] = PAGE_TEXTS[v.START_FACTS]["text_me"]
+
+RICH_FIELDS = {
+    "question": ["help_me", "help_loved_one"],
+    "resulttext": ["body_me", "body_loved_one"],
+    "pathbenefit": ["benefit_me", "benefit_loved_one"],
+    "pagetext": ["text_me", "text_loved_one"],
+}
+for texts, fields in (
+    (QUESTIONS, RICH_FIELDS["question"]),
+    (RESULTS, RICH_FIELDS["resulttext"]),
+    (PATH_BENEFITS, RICH_FIELDS["pathbenefit"]),
+):
+    for starting in texts.values():
+        for name in fields:
+            starting[name] = paragraphs(starting[name])

@@ -276,7 +276,8 @@ def test_a_stale_screening_form_does_not_overwrite(staff_client, other_editor_cl
     response = staff_client.post(url, mine)
     assert response.status_code == 200
     assert "Someone else saved this after you opened it" in response.content.decode()
-    assert Question.objects.get(pk=question.pk).help_me == "Their help text."
+    # Hints are formatted text now: plain typing is saved as one paragraph.
+    assert Question.objects.get(pk=question.pk).help_me == "<p>Their help text.</p>"
 
 
 @pytest.mark.django_db
