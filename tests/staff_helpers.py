@@ -32,6 +32,35 @@ def page_form_data(client, page, **changes):
     return data
 
 
+def page_form(page, **changes):
+    """The page change form as posted with the page's current words, published and in the menu."""
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "summary": page.summary,
+        "body": page.body,
+        "is_published": "on",
+        "nav_title": page.nav_title,
+        "in_menu": "on",
+    }
+    data.update(changes)
+    return data
+
+
+def settings_form(site, **changes):
+    """The site settings form as posted with the current values."""
+    data = {
+        "provider_name": site.provider_name,
+        "phone": site.phone,
+        "hours": site.hours,
+        "website": site.website,
+        "phone_verified_on": site.phone_verified_on.isoformat(),
+        "home_intro": site.home_intro,
+    }
+    data.update(changes)
+    return data
+
+
 def picture_bytes(image_format="JPEG", size=(1600, 900), color=(40, 110, 160)):
     buffer = io.BytesIO()
     Image.new("RGB", size, color).save(buffer, image_format)

@@ -24,6 +24,7 @@ from .screening_helpers import (
     question_url,
     stored_sessions,
 )
+from .staff_helpers import page_form, settings_form
 
 PAGE_URL = "/admin/content/page/{pk}/change/"
 SETTINGS_URL = "/admin/content/sitesettings/1/change/"
@@ -40,33 +41,6 @@ def stored_state():
         LogEntry.objects.count(),
         stored_sessions(),
     )
-
-
-def page_form(page, **overrides):
-    data = {
-        "title": page.title,
-        "slug": page.slug,
-        "summary": page.summary,
-        "body": page.body,
-        "is_published": "on",
-        "nav_title": page.nav_title,
-        "in_menu": "on",
-    }
-    data.update(overrides)
-    return data
-
-
-def settings_form(site, **overrides):
-    data = {
-        "provider_name": site.provider_name,
-        "phone": site.phone,
-        "hours": site.hours,
-        "website": site.website,
-        "phone_verified_on": site.phone_verified_on.isoformat(),
-        "home_intro": site.home_intro,
-    }
-    data.update(overrides)
-    return data
 
 
 def form(data):

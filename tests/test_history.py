@@ -6,7 +6,7 @@ from reversion.models import Version
 
 from content.models import Page, SiteSettings
 
-from .staff_helpers import hidden_value, page_form_data
+from .staff_helpers import hidden_value, page_form_data, settings_form
 
 
 def page(slug="what-is-iop"):
@@ -151,14 +151,7 @@ def test_recovering_a_deleted_page_whose_slug_is_now_taken_explains(staff_client
 @pytest.mark.django_db
 def test_site_settings_edits_are_kept_and_can_be_undone(staff_client):
     site = SiteSettings.current()
-    data = {
-        "provider_name": site.provider_name,
-        "phone": "(800) 555-0199",
-        "hours": "",
-        "website": "",
-        "phone_verified_on": site.phone_verified_on.isoformat(),
-        "home_intro": site.home_intro,
-    }
+    data = settings_form(site, phone="(800) 555-0199")
     response = staff_client.post("/admin/content/sitesettings/1/change/", data)
     assert response.status_code == 302
     kept = list(versions_of(site))

@@ -5,6 +5,7 @@ import pytest
 from content.models import Page
 
 from .html_checks import blocked_inline_code_in, csp_nonce, inline_code_in
+from .staff_helpers import page_form
 
 PUBLIC_URLS = ["/", "/what-is-iop/", "/who-is-iop-for/", "/benefits-of-iop/", "/self-check/"]
 SELF_CHECK_STEPS = [
@@ -148,15 +149,7 @@ def test_staff_edit_a_page_through_the_admin_with_the_headers_on(staff_client, c
         assert src.startswith("/") and not src.startswith("//"), src
         if not src.startswith("/static/"):
             assert staff_client.get(src).status_code == 200, src
-    data = {
-        "title": "What IOP is",
-        "slug": page.slug,
-        "summary": page.summary,
-        "body": "<p>New words.</p>",
-        "is_published": "on",
-        "nav_title": page.nav_title,
-        "in_menu": "on",
-    }
+    data = page_form(page, title="What IOP is", body="<p>New words.</p>")
     saved = staff_client.post(f"/admin/content/page/{page.pk}/change/", data)
     assert saved.status_code == 302
     assert_hardened(saved)
