@@ -73,6 +73,35 @@ class Hostile:
         return self.name
 
 
+def page_edit(name, status, method="POST", **changes):
+    """Signed-in staff send the page form with `changes`."""
+    return Hostile(
+        name,
+        method,
+        PAGE_URL,
+        status,
+        body=lambda page, site: form(page_form(page, **changes)),
+        staff=True,
+    )
+
+
+def settings_edit(name, status, method="POST", **changes):
+    """Signed-in staff send the site settings form with `changes`."""
+    return Hostile(
+        name,
+        method,
+        SETTINGS_URL,
+        status,
+        body=lambda page, site: form(settings_form(site, **changes)),
+        staff=True,
+    )
+
+
+def login_post(name, status, body, **options):
+    """Someone with no account posts `body` to the admin login."""
+    return Hostile(name, "POST", "/admin/login/", status, body=body, **options)
+
+
 EVERYWHERE = [
     "/",
     "/what-is-iop/",
@@ -98,22 +127,8 @@ BATTERY = [
     Hostile(
         "DELETE a page via admin", "DELETE", "/admin/content/page/{pk}/delete/", 405, staff=True
     ),
-    Hostile(
-        "PUT a page edit",
-        "PUT",
-        PAGE_URL,
-        405,
-        body=lambda page, site: form(page_form(page, title="Changed")),
-        staff=True,
-    ),
-    Hostile(
-        "PATCH site settings",
-        "PATCH",
-        SETTINGS_URL,
-        405,
-        body=lambda page, site: form(settings_form(site, provider_name="Changed")),
-        staff=True,
-    ),
+    page_edit("PUT a page edit", 405, method="PUT", title="Changed"),
+    settings_edit("PATCH site settings", 405, method="PATCH", provider_name="Changed"),
     Hostile("DELETE a user", "DELETE", "/admin/auth/user/1/delete/", 405, staff=True),
     # Host header attacks.
     Hostile("unknown Host", "GET", "/", 400, headers={"HTTP_HOST": "evil.example"}),
@@ -144,21 +159,15 @@ BATTERY = [
     Hostile("very long path", "GET", "/" + "a" * 8000 + "/", 404),
     Hostile("very long query", "GET", "/?q=" + "x" * 20000, 200),
     # Bodies sent to the admin login by someone with no account.
-    Hostile("oversize login body", "POST", "/admin/login/", 413, body=b"a=" + b"x" * OVERSIZE),
-    Hostile(
-        "too many login fields",
-        "POST",
-        "/admin/login/",
-        400,
-        body=form({f"f{n}": "x" for n in range(TOO_MANY_FIELDS)}).encode(),
+    login_post("oversize login body", 413, b"a=" + b"x" * OVERSIZE),
+    login_post(
+        "too many login fields", 400, form({f"f{n}": "x" for n in range(TOO_MANY_FIELDS)}).encode()
     ),
     # Only signed-in staff may send files at all; anyone else's first file part ends the parse.
-    Hostile(
+    login_post(
         "files sent to the login page",
-        "POST",
-        "/admin/login/",
         413,
-        body=multipart_with_files(11)[0],
+        multipart_with_files(11)[0],
         content_type=multipart_with_files(11)[1],
     ),
     Hostile(
@@ -170,101 +179,29 @@ BATTERY = [
         content_type=multipart_with_files(11)[1],
         staff=True,
     ),
-    Hostile("non-UTF-8 username", "POST", "/admin/login/", 200, body=b"username=%ff%fe&password=x"),
-    Hostile(
-        "raw invalid bytes", "POST", "/admin/login/", 200, body=b"username=\xff\xfe\xfd&password=x"
-    ),
-    Hostile("NUL in username", "POST", "/admin/login/", 200, body=b"username=editor%00&password=x"),
-    Hostile(
+    login_post("non-UTF-8 username", 200, b"username=%ff%fe&password=x"),
+    login_post("raw invalid bytes", 200, b"username=\xff\xfe\xfd&password=x"),
+    login_post("NUL in username", 200, b"username=editor%00&password=x"),
+    login_post(
         "deeply nested JSON",
-        "POST",
-        "/admin/login/",
         200,
-        body=("[" * 5000 + "]" * 5000).encode(),
+        ("[" * 5000 + "]" * 5000).encode(),
         content_type="application/json",
     ),
-    Hostile("deeply nested keys", "POST", "/admin/login/", 200, body=b"a" + b"[b]" * 3000 + b"=1"),
-    Hostile(
-        "repeated login fields",
-        "POST",
-        "/admin/login/",
-        200,
-        body=b"username=editor&username=admin&password=x&password=y",
+    login_post("deeply nested keys", 200, b"a" + b"[b]" * 3000 + b"=1"),
+    login_post(
+        "repeated login fields", 200, b"username=editor&username=admin&password=x&password=y"
     ),
-    Hostile(
-        "unknown login fields",
-        "POST",
-        "/admin/login/",
-        200,
-        body=b"username=x&password=y&is_superuser=1&is_staff=1",
-    ),
+    login_post("unknown login fields", 200, b"username=x&password=y&is_superuser=1&is_staff=1"),
     # Staff forms: tampered values get the form back with a message, nothing saved.
-    Hostile(
-        "NUL in a page title",
-        "POST",
-        PAGE_URL,
-        200,
-        body=lambda page, site: form(page_form(page, title="Bad\x00title")),
-        staff=True,
-    ),
-    Hostile(
-        "traversal as a slug",
-        "POST",
-        PAGE_URL,
-        200,
-        body=lambda page, site: form(page_form(page, slug="../../etc")),
-        staff=True,
-    ),
-    Hostile(
-        "in the menu without a menu title",
-        "POST",
-        PAGE_URL,
-        200,
-        body=lambda page, site: form(page_form(page, nav_title="  ")),
-        staff=True,
-    ),
-    Hostile(
-        "a web address the self-check already uses",
-        "POST",
-        PAGE_URL,
-        200,
-        body=lambda page, site: form(page_form(page, slug="self-check")),
-        staff=True,
-    ),
-    Hostile(
-        "oversize page body",
-        "POST",
-        PAGE_URL,
-        413,
-        body=lambda page, site: form(page_form(page, body="<p>" + "x" * OVERSIZE + "</p>")),
-        staff=True,
-    ),
-    Hostile(
-        "too many page fields",
-        "POST",
-        PAGE_URL,
-        400,
-        body=lambda page, site: form(
-            {**page_form(page), **{f"x{n}": "1" for n in range(TOO_MANY_FIELDS)}}
-        ),
-        staff=True,
-    ),
-    Hostile(
-        "javascript: website",
-        "POST",
-        SETTINGS_URL,
-        200,
-        body=lambda page, site: form(settings_form(site, website="javascript:alert(1)")),
-        staff=True,
-    ),
-    Hostile(
-        "markup as phone number",
-        "POST",
-        SETTINGS_URL,
-        200,
-        body=lambda page, site: form(settings_form(site, phone="<script>alert(1)</script>")),
-        staff=True,
-    ),
+    page_edit("NUL in a page title", 200, title="Bad\x00title"),
+    page_edit("traversal as a slug", 200, slug="../../etc"),
+    page_edit("in the menu without a menu title", 200, nav_title="  "),
+    page_edit("a web address the self-check already uses", 200, slug="self-check"),
+    page_edit("oversize page body", 413, body="<p>" + "x" * OVERSIZE + "</p>"),
+    page_edit("too many page fields", 400, **{f"x{n}": "1" for n in range(TOO_MANY_FIELDS)}),
+    settings_edit("javascript: website", 200, website="javascript:alert(1)"),
+    settings_edit("markup as phone number", 200, phone="<script>alert(1)</script>"),
 ]
 
 
