@@ -34,31 +34,15 @@ def page_form_data(client, page, **changes):
 
 def page_form(page, **changes):
     """The page change form as posted with the page's current words, published and in the menu."""
-    data = {
-        "title": page.title,
-        "slug": page.slug,
-        "summary": page.summary,
-        "body": page.body,
-        "is_published": "on",
-        "nav_title": page.nav_title,
-        "in_menu": "on",
-    }
-    data.update(changes)
-    return data
+    data = {name: getattr(page, name) for name in ["title", "slug", "summary", "body", "nav_title"]}
+    return {**data, "is_published": "on", "in_menu": "on", **changes}
 
 
 def settings_form(site, **changes):
     """The site settings form as posted with the current values."""
-    data = {
-        "provider_name": site.provider_name,
-        "phone": site.phone,
-        "hours": site.hours,
-        "website": site.website,
-        "phone_verified_on": site.phone_verified_on.isoformat(),
-        "home_intro": site.home_intro,
-    }
-    data.update(changes)
-    return data
+    names = ["provider_name", "phone", "hours", "website", "home_intro"]
+    data = {name: getattr(site, name) for name in names}
+    return {**data, "phone_verified_on": site.phone_verified_on.isoformat(), **changes}
 
 
 def picture_bytes(image_format="JPEG", size=(1600, 900), color=(40, 110, 160)):

@@ -73,27 +73,20 @@ class Hostile:
         return self.name
 
 
-def page_edit(name, status, method="POST", **changes):
-    """Signed-in staff send the page form with `changes`."""
+def staff_post(name, method, path, status, build):
+    """Signed-in staff send the form that `build(page, site)` fills in."""
     return Hostile(
-        name,
-        method,
-        PAGE_URL,
-        status,
-        body=lambda page, site: form(page_form(page, **changes)),
-        staff=True,
+        name, method, path, status, body=lambda page, site: form(build(page, site)), staff=True
     )
 
 
+def page_edit(name, status, method="POST", **changes):
+    return staff_post(name, method, PAGE_URL, status, lambda page, _: page_form(page, **changes))
+
+
 def settings_edit(name, status, method="POST", **changes):
-    """Signed-in staff send the site settings form with `changes`."""
-    return Hostile(
-        name,
-        method,
-        SETTINGS_URL,
-        status,
-        body=lambda page, site: form(settings_form(site, **changes)),
-        staff=True,
+    return staff_post(
+        name, method, SETTINGS_URL, status, lambda _, site: settings_form(site, **changes)
     )
 
 
