@@ -4,7 +4,7 @@ import pytest
 
 from content.models import Page
 
-from .html_checks import blocked_inline_code_in, csp_nonce, inline_code_in
+from .html_checks import blocked_inline_code_in, csp_nonce, inline_code_in, plain_text_lines
 from .staff_helpers import page_form
 
 PUBLIC_URLS = ["/", "/what-is-iop/", "/who-is-iop-for/", "/benefits-of-iop/", "/self-check/"]
@@ -164,13 +164,12 @@ def test_security_txt_names_a_contact_and_an_expiry_from_settings(client, settin
     ]
     settings.IOP_SECURITY_TXT_EXPIRES = "2027-03-31T00:00:00Z"
     response = client.get("/.well-known/security.txt")
-    assert response.status_code == 200
-    assert response["Content-Type"] == "text/plain; charset=utf-8"
-    lines = response.content.decode().splitlines()
-    assert "Contact: mailto:security@truerecovery.test" in lines
-    assert "Contact: https://t.test/report" in lines
-    assert "Expires: 2027-03-31T00:00:00Z" in lines
-    assert "Canonical: http://testserver/.well-known/security.txt" in lines
+    assert {
+        "Contact: mailto:security@truerecovery.test",
+        "Contact: https://t.test/report",
+        "Expires: 2027-03-31T00:00:00Z",
+        "Canonical: http://testserver/.well-known/security.txt",
+    } <= set(plain_text_lines(response))
     assert "Set-Cookie" not in response
 
 
