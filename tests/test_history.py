@@ -219,16 +219,21 @@ def test_only_a_real_conflict_stops_the_save_and_saving_again_never_undoes_their
     assert page().title == "Their new title"
 
 
+def change_url_and_fields(obj, *names):
+    """The admin change page of `obj` and the current values of the form fields `names`."""
+    meta = obj._meta
+    url = f"/admin/{meta.app_label}/{meta.model_name}/{obj.pk}/change/"
+    return url, {name: getattr(obj, name) for name in names}
+
+
 @pytest.mark.django_db
 def test_screening_wording_edits_are_kept_and_can_be_undone(staff_client):
     from screening.models import ResultText
 
     text = ResultText.objects.get(key="talk-it-through")
-    url = f"/admin/screening/resulttext/{text.pk}/change/"
-    original = {
-        name: getattr(text, name)
-        for name in ("heading_me", "body_me", "heading_loved_one", "body_loved_one")
-    }
+    url, original = change_url_and_fields(
+        text, "heading_me", "body_me", "heading_loved_one", "body_loved_one"
+    )
     token = hidden_value(staff_client.get(url), "edit_token")
     response = staff_client.post(
         url, {**original, "heading_me": "A worse heading", "edit_token": token}
@@ -256,11 +261,9 @@ def test_a_stale_screening_form_does_not_overwrite(staff_client, other_editor_cl
     from screening.models import Question
 
     question = Question.objects.get(key="relapse")
-    url = f"/admin/screening/question/{question.pk}/change/"
-    fields = {
-        name: getattr(question, name)
-        for name in ("text_me", "help_me", "text_loved_one", "help_loved_one")
-    }
+    url, fields = change_url_and_fields(
+        question, "text_me", "help_me", "text_loved_one", "help_loved_one"
+    )
     my_token = hidden_value(staff_client.get(url), "edit_token")
     their_token = hidden_value(other_editor_client.get(url), "edit_token")
     mine = {**fields, "help_me": "My help text.", "edit_token": my_token}
