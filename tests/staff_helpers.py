@@ -32,6 +32,14 @@ def page_form_data(client, page, **changes):
     return data
 
 
+def save_draft(client, page, **changes):
+    """Staff open the page, make `changes` and press Save draft."""
+    return client.post(
+        f"/admin/content/page/{page.pk}/change/",
+        {**page_form_data(client, page, **changes), "_save_draft": "1"},
+    )
+
+
 def page_form(page, **changes):
     """The page change form as posted with the page's current words, published and in the menu."""
     data = {name: getattr(page, name) for name in ["title", "slug", "summary", "body", "nav_title"]}
