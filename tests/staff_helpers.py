@@ -32,6 +32,13 @@ def page_form_data(client, page, **changes):
     return data
 
 
+def edit_page(client, page, **changes):
+    """Staff open the page, make `changes` and press Save."""
+    return client.post(
+        f"/admin/content/page/{page.pk}/change/", page_form_data(client, page, **changes)
+    )
+
+
 def save_draft(client, page, **changes):
     """Staff open the page, make `changes` and press Save draft."""
     return client.post(

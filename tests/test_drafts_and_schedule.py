@@ -7,7 +7,7 @@ from reversion.models import Version
 from content.models import Page
 from core import pagecache
 
-from .staff_helpers import hidden_value, page_form_data, save_draft
+from .staff_helpers import edit_page, hidden_value, page_form_data, save_draft
 
 
 def at(minutes):
@@ -130,10 +130,7 @@ def test_a_take_down_time_before_the_publish_time_is_refused(staff_client):
 @pytest.mark.django_db
 def test_restoring_an_old_version_as_a_draft_leaves_the_live_page(staff_client, client):
     page = Page.objects.get(slug="what-is-iop")
-    staff_client.post(
-        f"/admin/content/page/{page.pk}/change/",
-        page_form_data(staff_client, page, title="Second title"),
-    )
+    edit_page(staff_client, page, title="Second title")
     old = Version.objects.get_for_object(page).last()
     url = f"/admin/content/page/{page.pk}/history/{old.pk}/"
     form = staff_client.get(url)

@@ -6,7 +6,7 @@ from reversion.models import Version
 
 from content.models import Page, SiteSettings
 
-from .staff_helpers import hidden_value, page_form_data, settings_form
+from .staff_helpers import edit_page, hidden_value, page_form_data, settings_form
 
 
 def page(slug="what-is-iop"):
@@ -35,10 +35,7 @@ def test_every_admin_save_keeps_a_version_with_who_and_when(staff_client):
 @pytest.mark.django_db
 def test_staff_restore_an_older_version_in_two_clicks_and_the_save_signal_is_sent(staff_client):
     original = page()
-    staff_client.post(
-        f"/admin/content/page/{original.pk}/change/",
-        page_form_data(staff_client, original, title="A bad edit"),
-    )
+    edit_page(staff_client, original, title="A bad edit")
     older = versions_of(original).last()
     url = f"/admin/content/page/{original.pk}/history/{older.pk}/"
 
@@ -92,10 +89,7 @@ def test_a_deleted_page_can_be_recovered(staff_client, client):
     # It comes back as a draft; publishing it is one more Save.
     recovered = Page.objects.get(slug="benefits-of-iop")
     assert client.get("/benefits-of-iop/").status_code == 404
-    staff_client.post(
-        f"/admin/content/page/{recovered.pk}/change/",
-        page_form_data(staff_client, recovered, is_published="on"),
-    )
+    edit_page(staff_client, recovered, is_published="on")
     assert client.get("/benefits-of-iop/").status_code == 200
 
 
@@ -113,10 +107,7 @@ def test_deleting_from_the_list_keeps_the_pages_recoverable(staff_client):
 @pytest.mark.django_db
 def test_restoring_a_version_whose_slug_is_now_taken_explains_and_changes_nothing(staff_client):
     moved = page()
-    staff_client.post(
-        f"/admin/content/page/{moved.pk}/change/",
-        page_form_data(staff_client, moved, slug="about-iop"),
-    )
+    edit_page(staff_client, moved, slug="about-iop")
     Page.objects.create(
         title="New page", slug="what-is-iop", nav_title="New", summary="s", body="<p>b</p>"
     )
