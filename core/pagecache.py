@@ -433,25 +433,15 @@ class Entry:
         # A Unix time (a page's publish or take-down time) past which it is not served.
         self.expires_at = expires_at
 
+    # The order of the pickled tuple; entries already in a shared cache are read back in it.
+    _STATE = ("generation", "status", "variants", "etags", "last_modified", "expires_at")
+
     def __getstate__(self):
-        return (
-            self.generation,
-            self.status,
-            self.variants,
-            self.etags,
-            self.last_modified,
-            self.expires_at,
-        )
+        return tuple(getattr(self, name) for name in self._STATE)
 
     def __setstate__(self, state):
-        (
-            self.generation,
-            self.status,
-            self.variants,
-            self.etags,
-            self.last_modified,
-            self.expires_at,
-        ) = state
+        for name, value in zip(self._STATE, state, strict=True):
+            setattr(self, name, value)
 
     def current(self, token):
         """Made under this generation (any, for None) and not past its clock-set end."""

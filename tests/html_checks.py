@@ -8,6 +8,13 @@ def text_of(response):
     return response.content.decode()
 
 
+def plain_text_lines(response):
+    """The lines of a plain-text file the site serves (robots.txt, security.txt)."""
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    return response.content.decode().splitlines()
+
+
 class InlineCodeFinder(HTMLParser):
     """Collects what a strict CSP would block: inline scripts, style blocks and attributes."""
 

@@ -32,6 +32,34 @@ def page_form_data(client, page, **changes):
     return data
 
 
+def edit_page(client, page, **changes):
+    """Staff open the page, make `changes` and press Save."""
+    return client.post(
+        f"/admin/content/page/{page.pk}/change/", page_form_data(client, page, **changes)
+    )
+
+
+def save_draft(client, page, **changes):
+    """Staff open the page, make `changes` and press Save draft."""
+    return client.post(
+        f"/admin/content/page/{page.pk}/change/",
+        {**page_form_data(client, page, **changes), "_save_draft": "1"},
+    )
+
+
+def page_form(page, **changes):
+    """The page change form as posted with the page's current words, published and in the menu."""
+    data = {name: getattr(page, name) for name in ["title", "slug", "summary", "body", "nav_title"]}
+    return {**data, "is_published": "on", "in_menu": "on", **changes}
+
+
+def settings_form(site, **changes):
+    """The site settings form as posted with the current values."""
+    names = ["provider_name", "phone", "hours", "website", "home_intro"]
+    data = {name: getattr(site, name) for name in names}
+    return {**data, "phone_verified_on": site.phone_verified_on.isoformat(), **changes}
+
+
 def picture_bytes(image_format="JPEG", size=(1600, 900), color=(40, 110, 160)):
     buffer = io.BytesIO()
     Image.new("RGB", size, color).save(buffer, image_format)

@@ -24,6 +24,7 @@ from .screening_helpers import (
     question_url,
     stored_sessions,
 )
+from .staff_helpers import page_form, settings_form
 
 PAGE_URL = "/admin/content/page/{pk}/change/"
 SETTINGS_URL = "/admin/content/sitesettings/1/change/"
@@ -40,33 +41,6 @@ def stored_state():
         LogEntry.objects.count(),
         stored_sessions(),
     )
-
-
-def page_form(page, **overrides):
-    data = {
-        "title": page.title,
-        "slug": page.slug,
-        "summary": page.summary,
-        "body": page.body,
-        "is_published": "on",
-        "nav_title": page.nav_title,
-        "in_menu": "on",
-    }
-    data.update(overrides)
-    return data
-
-
-def settings_form(site, **overrides):
-    data = {
-        "provider_name": site.provider_name,
-        "phone": site.phone,
-        "hours": site.hours,
-        "website": site.website,
-        "phone_verified_on": site.phone_verified_on.isoformat(),
-        "home_intro": site.home_intro,
-    }
-    data.update(overrides)
-    return data
 
 
 def form(data):
@@ -99,6 +73,28 @@ class Hostile:
         return self.name
 
 
+def staff_post(name, method, path, status, build):
+    """Signed-in staff send the form that `build(page, site)` fills in."""
+    return Hostile(
+        name, method, path, status, body=lambda page, site: form(build(page, site)), staff=True
+    )
+
+
+def page_edit(name, status, method="POST", **changes):
+    return staff_post(name, method, PAGE_URL, status, lambda page, _: page_form(page, **changes))
+
+
+def settings_edit(name, status, method="POST", **changes):
+    return staff_post(
+        name, method, SETTINGS_URL, status, lambda _, site: settings_form(site, **changes)
+    )
+
+
+def login_post(name, status, body, **options):
+    """Someone with no account posts `body` to the admin login."""
+    return Hostile(name, "POST", "/admin/login/", status, body=body, **options)
+
+
 EVERYWHERE = [
     "/",
     "/what-is-iop/",
@@ -124,22 +120,8 @@ BATTERY = [
     Hostile(
         "DELETE a page via admin", "DELETE", "/admin/content/page/{pk}/delete/", 405, staff=True
     ),
-    Hostile(
-        "PUT a page edit",
-        "PUT",
-        PAGE_URL,
-        405,
-        body=lambda page, site: form(page_form(page, title="Changed")),
-        staff=True,
-    ),
-    Hostile(
-        "PATCH site settings",
-        "PATCH",
-        SETTINGS_URL,
-        405,
-        body=lambda page, site: form(settings_form(site, provider_name="Changed")),
-        staff=True,
-    ),
+    page_edit("PUT a page edit", 405, method="PUT", title="Changed"),
+    settings_edit("PATCH site settings", 405, method="PATCH", provider_name="Changed"),
     Hostile("DELETE a user", "DELETE", "/admin/auth/user/1/delete/", 405, staff=True),
     # Host header attacks.
     Hostile("unknown Host", "GET", "/", 400, headers={"HTTP_HOST": "evil.example"}),
@@ -170,21 +152,15 @@ BATTERY = [
     Hostile("very long path", "GET", "/" + "a" * 8000 + "/", 404),
     Hostile("very long query", "GET", "/?q=" + "x" * 20000, 200),
     # Bodies sent to the admin login by someone with no account.
-    Hostile("oversize login body", "POST", "/admin/login/", 413, body=b"a=" + b"x" * OVERSIZE),
-    Hostile(
-        "too many login fields",
-        "POST",
-        "/admin/login/",
-        400,
-        body=form({f"f{n}": "x" for n in range(TOO_MANY_FIELDS)}).encode(),
+    login_post("oversize login body", 413, b"a=" + b"x" * OVERSIZE),
+    login_post(
+        "too many login fields", 400, form({f"f{n}": "x" for n in range(TOO_MANY_FIELDS)}).encode()
     ),
     # Only signed-in staff may send files at all; anyone else's first file part ends the parse.
-    Hostile(
+    login_post(
         "files sent to the login page",
-        "POST",
-        "/admin/login/",
         413,
-        body=multipart_with_files(11)[0],
+        multipart_with_files(11)[0],
         content_type=multipart_with_files(11)[1],
     ),
     Hostile(
@@ -196,101 +172,29 @@ BATTERY = [
         content_type=multipart_with_files(11)[1],
         staff=True,
     ),
-    Hostile("non-UTF-8 username", "POST", "/admin/login/", 200, body=b"username=%ff%fe&password=x"),
-    Hostile(
-        "raw invalid bytes", "POST", "/admin/login/", 200, body=b"username=\xff\xfe\xfd&password=x"
-    ),
-    Hostile("NUL in username", "POST", "/admin/login/", 200, body=b"username=editor%00&password=x"),
-    Hostile(
+    login_post("non-UTF-8 username", 200, b"username=%ff%fe&password=x"),
+    login_post("raw invalid bytes", 200, b"username=\xff\xfe\xfd&password=x"),
+    login_post("NUL in username", 200, b"username=editor%00&password=x"),
+    login_post(
         "deeply nested JSON",
-        "POST",
-        "/admin/login/",
         200,
-        body=("[" * 5000 + "]" * 5000).encode(),
+        ("[" * 5000 + "]" * 5000).encode(),
         content_type="application/json",
     ),
-    Hostile("deeply nested keys", "POST", "/admin/login/", 200, body=b"a" + b"[b]" * 3000 + b"=1"),
-    Hostile(
-        "repeated login fields",
-        "POST",
-        "/admin/login/",
-        200,
-        body=b"username=editor&username=admin&password=x&password=y",
+    login_post("deeply nested keys", 200, b"a" + b"[b]" * 3000 + b"=1"),
+    login_post(
+        "repeated login fields", 200, b"username=editor&username=admin&password=x&password=y"
     ),
-    Hostile(
-        "unknown login fields",
-        "POST",
-        "/admin/login/",
-        200,
-        body=b"username=x&password=y&is_superuser=1&is_staff=1",
-    ),
+    login_post("unknown login fields", 200, b"username=x&password=y&is_superuser=1&is_staff=1"),
     # Staff forms: tampered values get the form back with a message, nothing saved.
-    Hostile(
-        "NUL in a page title",
-        "POST",
-        PAGE_URL,
-        200,
-        body=lambda page, site: form(page_form(page, title="Bad\x00title")),
-        staff=True,
-    ),
-    Hostile(
-        "traversal as a slug",
-        "POST",
-        PAGE_URL,
-        200,
-        body=lambda page, site: form(page_form(page, slug="../../etc")),
-        staff=True,
-    ),
-    Hostile(
-        "in the menu without a menu title",
-        "POST",
-        PAGE_URL,
-        200,
-        body=lambda page, site: form(page_form(page, nav_title="  ")),
-        staff=True,
-    ),
-    Hostile(
-        "a web address the self-check already uses",
-        "POST",
-        PAGE_URL,
-        200,
-        body=lambda page, site: form(page_form(page, slug="self-check")),
-        staff=True,
-    ),
-    Hostile(
-        "oversize page body",
-        "POST",
-        PAGE_URL,
-        413,
-        body=lambda page, site: form(page_form(page, body="<p>" + "x" * OVERSIZE + "</p>")),
-        staff=True,
-    ),
-    Hostile(
-        "too many page fields",
-        "POST",
-        PAGE_URL,
-        400,
-        body=lambda page, site: form(
-            {**page_form(page), **{f"x{n}": "1" for n in range(TOO_MANY_FIELDS)}}
-        ),
-        staff=True,
-    ),
-    Hostile(
-        "javascript: website",
-        "POST",
-        SETTINGS_URL,
-        200,
-        body=lambda page, site: form(settings_form(site, website="javascript:alert(1)")),
-        staff=True,
-    ),
-    Hostile(
-        "markup as phone number",
-        "POST",
-        SETTINGS_URL,
-        200,
-        body=lambda page, site: form(settings_form(site, phone="<script>alert(1)</script>")),
-        staff=True,
-    ),
+    page_edit("NUL in a page title", 200, title="Bad\x00title"),
+    page_edit("traversal as a slug", 200, slug="../../etc"),
+    page_edit("in the menu without a menu title", 200, nav_title="  "),
+    page_edit("a web address the self-check already uses", 200, slug="self-check"),
+    page_edit("oversize page body", 413, body="<p>" + "x" * OVERSIZE + "</p>"),
+    page_edit("too many page fields", 400, **{f"x{n}": "1" for n in range(TOO_MANY_FIELDS)}),
+    settings_edit("javascript: website", 200, website="javascript:alert(1)"),
+    settings_edit("markup as phone number", 200, phone="<script>alert(1)</script>"),
 ]
 
 

@@ -7,7 +7,7 @@ from reversion.models import Version
 from content.models import Page
 from core import pagecache
 
-from .staff_helpers import hidden_value, page_form_data
+from .staff_helpers import edit_page, hidden_value, page_form_data, save_draft
 
 
 def at(minutes):
@@ -45,10 +45,7 @@ def test_a_draft_of_a_live_page_leaves_visitors_the_published_text(staff_client,
 @pytest.mark.django_db
 def test_publishing_the_draft_shows_it_and_clears_it(staff_client, client):
     page = Page.objects.get(slug="what-is-iop")
-    staff_client.post(
-        f"/admin/content/page/{page.pk}/change/",
-        {**page_form_data(staff_client, page, title="Draft title"), "_save_draft": "1"},
-    )
+    save_draft(staff_client, page, title="Draft title")
     page.refresh_from_db()
     form = staff_client.get(f"/admin/content/page/{page.pk}/change/").content.decode()
     assert 'value="Draft title"' in form
@@ -61,10 +58,7 @@ def test_publishing_the_draft_shows_it_and_clears_it(staff_client, client):
 @pytest.mark.django_db
 def test_discarding_a_draft_keeps_the_published_page(staff_client):
     page = Page.objects.get(slug="what-is-iop")
-    staff_client.post(
-        f"/admin/content/page/{page.pk}/change/",
-        {**page_form_data(staff_client, page, title="Never mind"), "_save_draft": "1"},
-    )
+    save_draft(staff_client, page, title="Never mind")
     staff_client.post(f"/admin/content/page/{page.pk}/change/", {"_discard_draft": "1"})
     page.refresh_from_db()
     assert page.draft is None and page.title != "Never mind"
@@ -136,10 +130,7 @@ def test_a_take_down_time_before_the_publish_time_is_refused(staff_client):
 @pytest.mark.django_db
 def test_restoring_an_old_version_as_a_draft_leaves_the_live_page(staff_client, client):
     page = Page.objects.get(slug="what-is-iop")
-    staff_client.post(
-        f"/admin/content/page/{page.pk}/change/",
-        page_form_data(staff_client, page, title="Second title"),
-    )
+    edit_page(staff_client, page, title="Second title")
     old = Version.objects.get_for_object(page).last()
     url = f"/admin/content/page/{page.pk}/history/{old.pk}/"
     form = staff_client.get(url)

@@ -6,7 +6,7 @@ from reversion.models import Version
 
 from content.models import Page, SiteSettings
 
-from .staff_helpers import hidden_value, page_form_data
+from .staff_helpers import edit_page, hidden_value, page_form_data, settings_form
 
 
 def page(slug="what-is-iop"):
@@ -35,10 +35,7 @@ def test_every_admin_save_keeps_a_version_with_who_and_when(staff_client):
 @pytest.mark.django_db
 def test_staff_restore_an_older_version_in_two_clicks_and_the_save_signal_is_sent(staff_client):
     original = page()
-    staff_client.post(
-        f"/admin/content/page/{original.pk}/change/",
-        page_form_data(staff_client, original, title="A bad edit"),
-    )
+    edit_page(staff_client, original, title="A bad edit")
     older = versions_of(original).last()
     url = f"/admin/content/page/{original.pk}/history/{older.pk}/"
 
@@ -92,10 +89,7 @@ def test_a_deleted_page_can_be_recovered(staff_client, client):
     # It comes back as a draft; publishing it is one more Save.
     recovered = Page.objects.get(slug="benefits-of-iop")
     assert client.get("/benefits-of-iop/").status_code == 404
-    staff_client.post(
-        f"/admin/content/page/{recovered.pk}/change/",
-        page_form_data(staff_client, recovered, is_published="on"),
-    )
+    edit_page(staff_client, recovered, is_published="on")
     assert client.get("/benefits-of-iop/").status_code == 200
 
 
@@ -113,10 +107,7 @@ def test_deleting_from_the_list_keeps_the_pages_recoverable(staff_client):
 @pytest.mark.django_db
 def test_restoring_a_version_whose_slug_is_now_taken_explains_and_changes_nothing(staff_client):
     moved = page()
-    staff_client.post(
-        f"/admin/content/page/{moved.pk}/change/",
-        page_form_data(staff_client, moved, slug="about-iop"),
-    )
+    edit_page(staff_client, moved, slug="about-iop")
     Page.objects.create(
         title="New page", slug="what-is-iop", nav_title="New", summary="s", body="<p>b</p>"
     )
@@ -151,14 +142,7 @@ def test_recovering_a_deleted_page_whose_slug_is_now_taken_explains(staff_client
 @pytest.mark.django_db
 def test_site_settings_edits_are_kept_and_can_be_undone(staff_client):
     site = SiteSettings.current()
-    data = {
-        "provider_name": site.provider_name,
-        "phone": "(800) 555-0199",
-        "hours": "",
-        "website": "",
-        "phone_verified_on": site.phone_verified_on.isoformat(),
-        "home_intro": site.home_intro,
-    }
+    data = settings_form(site, phone="(800) 555-0199")
     response = staff_client.post("/admin/content/sitesettings/1/change/", data)
     assert response.status_code == 302
     kept = list(versions_of(site))
@@ -226,16 +210,21 @@ def test_only_a_real_conflict_stops_the_save_and_saving_again_never_undoes_their
     assert page().title == "Their new title"
 
 
+def change_url_and_fields(obj, *names):
+    """The admin change page of `obj` and the current values of the form fields `names`."""
+    meta = obj._meta
+    url = f"/admin/{meta.app_label}/{meta.model_name}/{obj.pk}/change/"
+    return url, {name: getattr(obj, name) for name in names}
+
+
 @pytest.mark.django_db
 def test_screening_wording_edits_are_kept_and_can_be_undone(staff_client):
     from screening.models import ResultText
 
     text = ResultText.objects.get(key="talk-it-through")
-    url = f"/admin/screening/resulttext/{text.pk}/change/"
-    original = {
-        name: getattr(text, name)
-        for name in ("heading_me", "body_me", "heading_loved_one", "body_loved_one")
-    }
+    url, original = change_url_and_fields(
+        text, "heading_me", "body_me", "heading_loved_one", "body_loved_one"
+    )
     token = hidden_value(staff_client.get(url), "edit_token")
     response = staff_client.post(
         url, {**original, "heading_me": "A worse heading", "edit_token": token}
@@ -263,11 +252,9 @@ def test_a_stale_screening_form_does_not_overwrite(staff_client, other_editor_cl
     from screening.models import Question
 
     question = Question.objects.get(key="relapse")
-    url = f"/admin/screening/question/{question.pk}/change/"
-    fields = {
-        name: getattr(question, name)
-        for name in ("text_me", "help_me", "text_loved_one", "help_loved_one")
-    }
+    url, fields = change_url_and_fields(
+        question, "text_me", "help_me", "text_loved_one", "help_loved_one"
+    )
     my_token = hidden_value(staff_client.get(url), "edit_token")
     their_token = hidden_value(other_editor_client.get(url), "edit_token")
     mine = {**fields, "help_me": "My help text.", "edit_token": my_token}

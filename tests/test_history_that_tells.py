@@ -6,7 +6,7 @@ from reversion.models import Version
 
 from content.models import Page
 
-from .staff_helpers import page_form_data
+from .staff_helpers import page_form_data, save_draft
 
 
 def save(client, page, **changes):
@@ -77,9 +77,6 @@ def test_an_old_version_can_be_previewed_before_restoring(staff_client):
 @pytest.mark.django_db
 def test_the_draft_notice_says_who_and_when(staff_client):
     page = Page.objects.get(slug="what-is-iop")
-    staff_client.post(
-        f"/admin/content/page/{page.pk}/change/",
-        {**page_form_data(staff_client, page, title="Draft"), "_save_draft": "1"},
-    )
+    save_draft(staff_client, page, title="Draft")
     html = staff_client.get(f"/admin/content/page/{page.pk}/change/").content.decode()
     assert re.search(r"saved as a draft by editor on \w+ \d+, \d{4} at \d+:\d{2}:\d{2}", html)

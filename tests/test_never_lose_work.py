@@ -2,7 +2,7 @@ import pytest
 
 from content.models import Page
 
-from .staff_helpers import page_form_data, picture_bytes, upload
+from .staff_helpers import edit_page, page_form_data, picture_bytes, upload
 
 
 @pytest.mark.django_db
@@ -31,10 +31,7 @@ def test_length_limits_are_counted_not_cut_off_by_the_browser(staff_client):
 def test_a_summary_over_the_limit_is_refused_whole_with_the_count(staff_client):
     page = Page.objects.get(slug="what-is-iop")
     long_summary = "Plain words about treatment that fits around everyday life. " * 3
-    response = staff_client.post(
-        f"/admin/content/page/{page.pk}/change/",
-        page_form_data(staff_client, page, summary=long_summary),
-    )
+    response = edit_page(staff_client, page, summary=long_summary)
     html = response.content.decode()
     assert response.status_code == 200
     assert f"at most 160 characters (it has {len(long_summary.strip())})" in html

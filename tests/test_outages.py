@@ -12,7 +12,7 @@ from core import contact, pagecache
 from core.models import PageGeneration
 from tests.redis_servers import cache_settings, own_redis
 from tests.servers import closed_port, fetch, gunicorn, server_env
-from tests.staff_helpers import EDITOR_PASSWORD
+from tests.staff_helpers import EDITOR_PASSWORD, settings_form
 
 ARTICLE = "/what-is-iop/"
 
@@ -150,14 +150,7 @@ def test_the_outage_page_shows_the_phone_staff_saved_last(
     staff_client, monkeypatch, django_capture_on_commit_callbacks
 ):
     site = SiteSettings.current()
-    form = {
-        "provider_name": "Harbor Recovery",
-        "phone": "(800) 555-0142",
-        "hours": "",
-        "website": "",
-        "phone_verified_on": site.phone_verified_on.isoformat(),
-        "home_intro": site.home_intro,
-    }
+    form = settings_form(site, provider_name="Harbor Recovery", phone="(800) 555-0142")
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(reverse("admin:content_sitesettings_change", args=[1]), form)
     assert response.status_code == 302, response.content.decode()

@@ -24,13 +24,16 @@ def test_every_page_has_the_landmarks_phone_and_crisis_help(client, url):
     assert '<a class="skip-link" href="#main">' in html
     for landmark in ("<header", "<nav", '<main id="main"', "<footer"):
         assert landmark in html
-    assert 'href="tel:+18447448783"' in html
-    assert "(844) 744-8783" in html
-    assert 'href="tel:988"' in html
-    assert 'href="tel:911"' in html
-    assert "1-800-662-4357" in html
-    assert "does not give medical advice" in html
-    assert "data-quick-exit" in html
+    for needed in (
+        'href="tel:+18447448783"',
+        "(844) 744-8783",
+        'href="tel:988"',
+        'href="tel:911"',
+        "1-800-662-4357",
+        "does not give medical advice",
+        "data-quick-exit",
+    ):
+        assert needed in html
 
 
 @pytest.mark.django_db

@@ -15,6 +15,28 @@ from .screening_helpers import RESULT, answer_all, html, total_count
 DAY = datetime.date(2026, 11, 27)
 
 
+def run_together(count, action):
+    """Start `count` threads that call `action` at the same moment; return what they raised."""
+    barrier = threading.Barrier(count)
+    errors = []
+
+    def worker():
+        try:
+            barrier.wait()
+            action()
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    pool = [threading.Thread(target=worker) for _ in range(count)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    return errors
+
+
 @pytest.mark.django_db
 def test_record_creates_then_adds_per_day_and_outcome():
     OutcomeCount.record("good-fit", day=DAY)
@@ -60,25 +82,12 @@ def test_record_refuses_an_unknown_outcome():
 )
 def test_concurrent_completions_are_all_counted_once():
     threads, per_thread = 8, 25
-    barrier = threading.Barrier(threads)
-    errors = []
 
-    def worker():
-        try:
-            barrier.wait()
-            for _ in range(per_thread):
-                OutcomeCount.record("good-fit", day=DAY)
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
+    def record_many():
+        for _ in range(per_thread):
+            OutcomeCount.record("good-fit", day=DAY)
 
-    pool = [threading.Thread(target=worker) for _ in range(threads)]
-    for thread in pool:
-        thread.start()
-    for thread in pool:
-        thread.join()
-    assert errors == []
+    assert run_together(threads, record_many) == []
     assert OutcomeCount.objects.get(day=DAY, outcome="good-fit").count == threads * per_thread
 
 
@@ -136,26 +145,13 @@ def test_parallel_final_posts_of_one_self_check_count_once():
     first = Client()
     answer_all(first)
     cookie = first.cookies[settings.SESSION_COOKIE_NAME].value
-    posts = 20
-    barrier = threading.Barrier(posts)
-    statuses, errors = [], []
+    statuses = []
 
     def final_post():
-        try:
-            visitor = Client()
-            visitor.cookies[settings.SESSION_COOKIE_NAME] = cookie
-            barrier.wait()
-            statuses.append(visitor.post(RESULT).status_code)
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
+        visitor = Client()
+        visitor.cookies[settings.SESSION_COOKIE_NAME] = cookie
+        statuses.append(visitor.post(RESULT).status_code)
 
-    pool = [threading.Thread(target=final_post) for _ in range(posts)]
-    for thread in pool:
-        thread.start()
-    for thread in pool:
-        thread.join()
-    assert errors == []
+    assert run_together(20, final_post) == []
     assert 200 in statuses and set(statuses) <= {200, 302}
     assert total_count() == 1

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from content.models import SiteSettings
 from content.phone import normalize_phone, tel_href
 
+from .staff_helpers import settings_form
+
 
 @pytest.mark.parametrize(
     "raw",
@@ -46,14 +48,7 @@ def test_there_is_one_settings_record_from_the_start():
 @pytest.mark.django_db
 def test_admin_refuses_a_bad_phone_with_a_clear_message_and_keeps_the_old_one(staff_client):
     site = SiteSettings.current()
-    data = {
-        "provider_name": site.provider_name,
-        "phone": "not a number",
-        "hours": "",
-        "website": "",
-        "phone_verified_on": site.phone_verified_on.isoformat(),
-        "home_intro": site.home_intro,
-    }
+    data = settings_form(site, phone="not a number")
     response = staff_client.post("/admin/content/sitesettings/1/change/", data)
     assert response.status_code == 200
     assert "Enter a 10-digit US phone number" in response.content.decode()
