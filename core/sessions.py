@@ -67,8 +67,6 @@ def sweep_expired():
         import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
     except Exception:
         logger.warning("Could not delete expired sessions; will try again", exc_info=True)
-    finally:
-        connections.close_all()
 
 
 _sweeper = None
@@ -79,6 +77,8 @@ def _sweep_forever(interval):
     while True:
         time.sleep(interval)
         sweep_expired()
+        # This thread's own database connection: not held open between sweeps.
+        connections.close_all()
 
 
 def start_sweeper():
