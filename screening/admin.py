@@ -125,7 +125,9 @@ class WordingAdmin(HistoryAdmin):
         result = self.preview_result(record)
         body = flow.preview_result_body(request, result, who, record)
         context = {"outcome": result.outcome, "result_body": body, "preview": preview}
-        return render(request, "screening/preview_result.html", context)
+        return render(
+            request, "screening/preview.html", {**context, "preview_of": "screening/result.html"}
+        )
 
     def render_change_form(self, request, context, *args, **kwargs):
         obj = context.get("original")
@@ -160,7 +162,9 @@ class QuestionAdmin(WordingAdmin):
         step = flow.preview_step(record.key, who, record)
         form = AnswerForm(step=step, action="", submit_label="Continue")
         context = {"form": form, "step": step, "started": True, "preview": preview}
-        return render(request, "screening/preview_question.html", context)
+        return render(
+            request, "screening/preview.html", {**context, "preview_of": "screening/question.html"}
+        )
 
 
 @admin.register(ResultText)
@@ -200,7 +204,9 @@ class PageTextAdmin(WordingAdmin):
             "facts": record.worded_for(who)["text"],
             "preview": preview,
         }
-        return render(request, "screening/preview_start.html", context)
+        return render(
+            request, "screening/preview.html", {**context, "preview_of": "screening/start.html"}
+        )
 
     def preview_result(self, record):
         return rules.Result(v.TALK_IT_THROUGH)
