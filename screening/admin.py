@@ -1,5 +1,6 @@
 import copy
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
@@ -55,6 +56,11 @@ class WordingForm(StaleEditGuardForm):
                 self.fields[name] = RichWording(
                     label=old.label, help_text=old.help_text, required=old.required
                 )
+        # The same live reading grade as page text (static/admin/js/reading-level.js).
+        grader = reverse("admin:content_page_reading_level")
+        for name, field in self.fields.items():
+            if name != "edit_token" and isinstance(field, forms.CharField):
+                field.widget.attrs["data-reading-level"] = grader
 
     def removed(self):
         return sorted(
@@ -71,6 +77,10 @@ class WordingAdmin(HistoryAdmin):
 
     form = WordingForm
     readonly_fields = ["key"]
+
+    class Media:
+        js = ["admin/js/reading-level.js"]
+
     change_form_template = "admin/screening/wording_change_form.html"
 
     def has_add_permission(self, request):

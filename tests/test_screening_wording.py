@@ -230,3 +230,19 @@ def test_an_editor_changes_and_previews_the_page_texts(django_user_model):
     assert "<p>From an editor.</p>" in html(client.post(preview_url(call), data))
     assert client.post(change_url(call), data).status_code == 302
     assert PageText.objects.get(pk=call.pk).text_me == "<p>From an editor.</p>"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", ["question", "resulttext", "pathbenefit"])
+def test_wording_fields_show_their_reading_grade_while_staff_type(staff_client, model):
+    from django.apps import apps
+    from django.urls import reverse
+
+    record = apps.get_model("screening", model).objects.first()
+    page = staff_client.get(reverse(f"admin:screening_{model}_change", args=[record.pk]))
+    html = page.content.decode()
+    grader = reverse("admin:content_page_reading_level")
+    assert html.count(f'data-reading-level="{grader}"') >= 2
+    assert "admin/js/reading-level" in html
+    graded = staff_client.post(grader, {"text": "Call us. We can help you today."})
+    assert graded.status_code == 200 and "grade" in graded.json()["summary"].lower()
