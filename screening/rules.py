@@ -1,4 +1,4 @@
-"""The self-check rules from PRODUCT.md ("Screening rules"): answers in, outcome and paths out.
+"""The self-check rules (docs/screening-rules.md): answers in, outcome and paths out.
 
 Plain values only, so the rules can be tested over every combination without Django.
 """
