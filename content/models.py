@@ -7,6 +7,8 @@ from django.db import models
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
+from core.models import SingletonModel
+
 from . import images
 from .phone import normalize_phone, tel_href
 from .sanitize import clean_html
@@ -228,7 +230,7 @@ class Page(models.Model):
         return medium[-1] if medium else (sources[0][0] if sources else "")
 
 
-class SiteSettings(models.Model):
+class SiteSettings(SingletonModel):
     """The one record of contact details used everywhere on the site."""
 
     provider_name = models.CharField(
@@ -268,10 +270,6 @@ class SiteSettings(models.Model):
     def __str__(self):
         return "Site settings"
 
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
-
     def clean(self):
         try:
             self.phone = normalize_phone(self.phone)
@@ -285,7 +283,3 @@ class SiteSettings(models.Model):
     def phone_check_overdue(self, today=None):
         today = today or timezone.localdate()
         return (today - self.phone_verified_on).days > PHONE_CHECK_DAYS
-
-    @classmethod
-    def current(cls):
-        return cls.objects.filter(pk=1).first() or cls()
