@@ -23,7 +23,17 @@ install-dev: $(VENV)/.installed-dev
 .secret-key:
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
-run: install .secret-key
+# The Spanish interface text: compiled from the .po files in the repository (git ignores .mo).
+.PHONY: messages compile-messages
+compile-messages: install
+	DJANGO_SECRET_KEY=messages-only $(PY) manage.py translations compile
+
+# After marking new text for translation: adds it to the .po files, to be given its Spanish.
+messages: install
+	DJANGO_SECRET_KEY=messages-only $(PY) manage.py translations update
+	DJANGO_SECRET_KEY=messages-only $(PY) manage.py translations compile
+
+run: install compile-messages .secret-key
 	$(LOCAL_ENV) $(PY) manage.py migrate --noinput
 	$(LOCAL_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Serving on http://127.0.0.1:8000 (plain HTTP because DJANGO_HTTPS_ONLY=0). Ctrl+C stops."
@@ -33,7 +43,7 @@ run: install .secret-key
 # nginx"): nginx on 127.0.0.1:$${STACK_PORT:-8080} in front of gunicorn, a fresh SQLite database
 # unless DATABASE_URL is set. Ctrl+C (or SIGTERM) stops both. Needs Debian's nginx package.
 .PHONY: stack
-stack: install .secret-key
+stack: install compile-messages .secret-key
 	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat .secret-key)}" exec $(PY) deploy/stack.py
 
 lint: install-dev
@@ -47,7 +57,8 @@ format: install-dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/djlint templates --reformat
 
-check: install-dev
+check: install-dev compile-messages
+	DJANGO_SECRET_KEY=check-only $(PY) manage.py translations check
 	DJANGO_SECRET_KEY=check-only DJANGO_HTTPS_ONLY=0 $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SECRET_KEY=check-only DJANGO_HTTPS_ONLY=0 $(PY) manage.py check
 
@@ -57,7 +68,7 @@ test: lint check
 # The same suite on PostgreSQL and Redis (127.0.0.1 by default; see .ci/test-postgres), including
 # the test that runs two gunicorn servers side by side. A throwaway database is made and dropped.
 .PHONY: test-postgres
-test-postgres: install-dev
+test-postgres: install-dev compile-messages
 	bash .ci/test-postgres
 
 clean:
@@ -71,7 +82,7 @@ $(LIGHTHOUSE):
 	npm install --prefix tools --no-audit --no-fund --loglevel=error lighthouse@12.2.3
 
 .PHONY: audit
-audit: install $(LIGHTHOUSE)
+audit: install compile-messages $(LIGHTHOUSE)
 	CHROME_PATH=/usr/bin/chromium $(PY) -m scripts.audit
 
 # Security audit: production settings over TLS on 127.0.0.1, scanned by the MDN HTTP
@@ -86,14 +97,14 @@ $(OBSERVATORY)/conf/hsts-preload.json:
 		@mdn/mdn-http-observatory@1.4.8
 	echo '{}' > $@
 
-audit-security: install-dev $(OBSERVATORY)/conf/hsts-preload.json
+audit-security: install-dev compile-messages $(OBSERVATORY)/conf/hsts-preload.json
 	$(PY) -m scripts.audit_security
 
 # Varnish on EDGE_PORT (default 8090) in front of gunicorn, in the foreground: see README "The edge".
 .PHONY: edge
-edge: install .secret-key
+edge: install compile-messages .secret-key
 	$(LOCAL_ENV) $(PY) scripts/edge.py
 
 # Load test on loopback (about two minutes; not part of `make test`): see README "Performance".
-bench: install
+bench: install compile-messages
 	$(PY) bench/run.py

@@ -9,6 +9,7 @@ from django.core.files.uploadhandler import FileUploadHandler
 from django.core.handlers.wsgi import LimitedStream
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import render
+from django.utils import translation
 
 # OPTIONS passes through so each view can answer it (or refuse it) itself.
 ALLOWED_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
@@ -138,3 +139,22 @@ def read_chunked_body(request, limit):
     request._stream = LimitedStream(io.BytesIO(data), len(data))
     request.META["CONTENT_LENGTH"] = str(len(data))
     return True
+
+
+class LanguageFromPathMiddleware:
+    """Spanish under /es/, English everywhere else, from the address and nothing more.
+
+    Django's LocaleMiddleware would also read the Accept-Language header and a cookie and redirect
+    to a prefixed address: then one address could be two pages, and caches would need to vary.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

@@ -70,6 +70,8 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz(/status)?$"]
 
 # --- Apps and middleware --------------------------------------------------------------------------
 INSTALLED_APPS = [
+    # Before the admin, so its translation fields and admin classes are ready when admins load.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -94,6 +96,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above everything that adds headers, so stored pages carry them (see core/pagecache.py).
     "core.pagecache.PageCacheMiddleware",
+    # Below the page cache, so stored pages carry Content-Language; above what renders anything.
+    "core.middleware.LanguageFromPathMiddleware",
     # The two header middlewares wrap everything below, so 405s and error pages get them.
     "csp.middleware.CSPMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
@@ -387,7 +391,17 @@ IOP_CONTACT_SNAPSHOT_FILE = os.environ.get(
 )
 
 # --- Language and time ----------------------------------------------------------------------------
-LANGUAGE_CODE = "en-us"
+# English at the addresses it always had, Spanish under /es/ (iop_site/urls.py). The language
+# comes from the address alone (core.middleware.LanguageFromPathMiddleware), never from the
+# browser or a cookie, so one address is one page for everyone and for every cache.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+# Interface text: each app keeps its own catalogue in <app>/locale, built and checked by
+# `manage.py translations` (core/management/commands/translations.py).
+# Staff texts: a column per language (django-modeltranslation); an empty Spanish text shows the
+# English one, with a note for visitors that this part is only in English.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en",)}
 # The day the anonymous self-check counts are kept under.
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "America/Los_Angeles")
 USE_I18N = True
