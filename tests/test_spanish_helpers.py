@@ -1,0 +1,19 @@
+from tests.spanish_helpers import english_words
+
+
+def test_english_words_finds_english_text_and_attributes():
+    html = (
+        '<html lang="es"><head><title>Inicio</title>'
+        '<meta name="description" content="Help for you"></head>'
+        '<body><p>Llame <b>now</b></p><a href="/" title="Leave this site">Salir</a></body></html>'
+    )
+    assert english_words(html) == ["Help", "for", "you", "now", "Leave", "this", "site"]
+
+
+def test_english_words_skips_text_marked_english_and_scripts():
+    html = (
+        '<html lang="es"><body><div lang="en"><p>What is IOP?</p><img alt="A room"></div>'
+        '<script>var help = "the";</script><a hreflang="en" lang="en">English</a>'
+        "<p>¿Qué es el IOP? No lo sé. Me ayuda.</p></body></html>"
+    )
+    assert english_words(html) == []
