@@ -43,7 +43,9 @@ class _Reader(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        skipped = self._skipped() or tag in SKIPPED_TAGS or attrs.get("lang", "").startswith("en")
+        # A part marked English is skipped; the page itself claiming English is not.
+        marked_english = tag != "html" and (attrs.get("lang") or "").startswith("en")
+        skipped = self._skipped() or tag in SKIPPED_TAGS or marked_english
         if not skipped:
             self.texts += [attrs[name] or "" for name in SPOKEN_ATTRIBUTES if name in attrs]
             if tag == "meta" and attrs.get("name") == "description":

@@ -17,3 +17,10 @@ def test_english_words_skips_text_marked_english_and_scripts():
         "<p>¿Qué es el IOP? No lo sé. Me ayuda.</p></body></html>"
     )
     assert english_words(html) == []
+
+
+def test_english_words_reads_a_page_that_claims_to_be_english():
+    assert english_words('<html lang="en"><body><p>Call us now</p></body></html>') == [
+        "Call",
+        "now",
+    ]

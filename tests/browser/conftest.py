@@ -106,16 +106,18 @@ class Visitor:
 def visitor_factory(chromium, live_server, django_db_serialized_rollback):
     """Make visitors: `visitor_factory(viewport=PHONES["320x640"], javascript=False)`.
 
+    `locale` is the browser's language (its Accept-Language); the site's comes from the address.
+
     Every request is recorded; one for another host is refused (and recorded in `blocked`), so
     a test can never reach the outside world, and a leak fails the privacy test.
     """
     contexts = []
 
-    def make(viewport=DESKTOP, javascript=True):
+    def make(viewport=DESKTOP, javascript=True, locale="en-US"):
         context = chromium.new_context(
             viewport=viewport,
             java_script_enabled=javascript,
-            locale="en-US",
+            locale=locale,
             timezone_id="America/Los_Angeles",
         )
         context.set_default_timeout(10_000)

@@ -46,6 +46,9 @@ _FOCUS_JS = """
     value: el.value,
     checked: !!el.checked,
     text: (el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 60),
+    href: el.getAttribute('href'),
+    formAction: el.form ? el.form.getAttribute('action') : null,
+    inStartOver: !!el.closest('.sc-start-over'),
     ring: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2)
       || style.boxShadow !== 'none',
     onScreen: r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth,
@@ -78,14 +81,14 @@ def _answers_list(answer):
     return answer if isinstance(answer, list) else [answer]
 
 
-def click_through(visitor, answers, on_page=None, error_at=None):
+def click_through(visitor, answers, on_page=None, error_at=None, start="/self-check/"):
     """Answer with the mouse (clicking the labels, as people do) up to the result.
 
     `on_page(name)` is called on every page: "who", each question, "error:<step>" for the
     page that refuses an empty answer at step `error_at`, "check" and "result".
     """
     page = visitor.page
-    visitor.open("/self-check/")
+    visitor.open(start)
     seen = []
     while True:
         step = step_of(page, seen)
@@ -160,5 +163,5 @@ def is_submit(state):
         state["tag"] == "button"
         and state["type"] == "submit"
         and state["name"] != "back"
-        and "Start over" not in (state["text"])
+        and not state["inStartOver"]
     )
