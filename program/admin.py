@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.text import capfirst
+from modeltranslation.admin import TranslationAdmin
 
 from core.history import HistoryAdmin, StaleEditGuardForm
 
@@ -41,13 +43,44 @@ class DaysFormMixin:
 class TrackForm(DaysFormMixin, StaleEditGuardForm):
     class Meta:
         model = Track
-        fields = ["name", "days", "starts_at", "ends_at", "format", "order"]
+        fields = ["name_en", "name_es", "days", "starts_at", "ends_at", "format", "order"]
 
 
 class OpeningHoursForm(DaysFormMixin, forms.ModelForm):
     class Meta:
         model = OpeningHours
         fields = ["days", "opens", "closes"]
+
+
+LANGUAGE_LABELS = {"en": "English", "es": "Spanish"}
+
+
+class BothLanguagesAdmin(HistoryAdmin, TranslationAdmin):
+    """History and undo as everywhere, with each text in English and in Spanish, side by side.
+
+    HistoryAdmin comes first: its get_fieldsets adds the edit token to what modeltranslation's
+    returns (modeltranslation's does not call on to the next class). Fieldsets name each
+    language's column in a row of their own, so the two boxes sit next to each other.
+    """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        original = getattr(db_field, "translated_field", None)
+        if field is not None and original is not None:
+            # "Who it is for (Spanish)" says more to staff than modeltranslation's "[es]".
+            language = LANGUAGE_LABELS.get(db_field.language, db_field.language)
+            field.label = f"{capfirst(original.verbose_name)} ({language})"
+            if db_field.language != "en":
+                field.help_text = (
+                    f"Leave empty until it is translated: visitors to the {language} pages "
+                    "then see the English, with a short note."
+                )
+        return field
+
+
+def both(*names):
+    """Fieldset rows with each text's English and Spanish boxes next to each other."""
+    return [(f"{name}_en", f"{name}_es") for name in names]
 
 
 class SingletonAdmin(HistoryAdmin):
@@ -69,24 +102,29 @@ class SingletonAdmin(HistoryAdmin):
 
 
 @admin.register(ProgramFacts)
-class ProgramFactsAdmin(SingletonAdmin):
+class ProgramFactsAdmin(SingletonAdmin, BothLanguagesAdmin):
     fieldsets = [
-        ("How the program runs", {"fields": ["hours_per_week", "format", "who_for"]}),
-        ("Cost", {"fields": ["insurance", "self_pay", "cost_help"]}),
+        (
+            "How the program runs",
+            {"fields": ["hours_per_week", "format", *both("who_for")]},
+        ),
+        ("Cost", {"fields": both("insurance", "self_pay", "cost_help")}),
         (
             "What to expect",
-            {"fields": ["first_week", "family_support", "medication", "relapse"]},
+            {"fields": both("first_week", "family_support", "medication", "relapse")},
         ),
         ("For search engines", {"fields": ["medical_specialty"]}),
     ]
 
 
 @admin.register(Track)
-class TrackAdmin(HistoryAdmin):
+class TrackAdmin(BothLanguagesAdmin):
     form = TrackForm
     list_display = ["name", "days_text", "times_text", "format", "order"]
     list_editable = ["order"]
-    fieldsets = [(None, {"fields": ["name", "days", "starts_at", "ends_at", "format", "order"]})]
+    fieldsets = [
+        (None, {"fields": [*both("name"), "days", "starts_at", "ends_at", "format", "order"]})
+    ]
 
     @admin.display(description="days")
     def days_text(self, obj):
@@ -104,23 +142,40 @@ class OpeningHoursInline(admin.TabularInline):
 
 
 @admin.register(Location)
-class LocationAdmin(HistoryAdmin):
+class LocationAdmin(BothLanguagesAdmin):
     inlines = [OpeningHoursInline]
     list_display = ["name", "street_address", "city", "order"]
     list_editable = ["order"]
     fieldsets = [
-        (None, {"fields": ["name", "street_address", "city", "state", "postal_code", "phone"]}),
-        ("Finding it", {"fields": ["access", "directions", "order"]}),
+        (
+            None,
+            {
+                "fields": [
+                    *both("name"),
+                    "street_address",
+                    "city",
+                    "state",
+                    "postal_code",
+                    "phone",
+                ]
+            },
+        ),
+        ("Finding it", {"fields": [*both("access", "directions"), "order"]}),
     ]
 
 
 @admin.register(Credential)
-class CredentialAdmin(HistoryAdmin):
+class CredentialAdmin(BothLanguagesAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "kind", "issuer", "number", "order"]
     list_editable = ["order"]
     list_filter = ["kind"]
-    fieldsets = [(None, {"fields": ["kind", "name", "issuer", "number", "verify_url", "order"]})]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["kind", *both("name"), "issuer", "number", "verify_url", "order"]},
+        )
+    ]
 
 
 @admin.register(Reviewer)
@@ -143,8 +198,14 @@ class ArticleReviewAdmin(HistoryAdmin):
 
 
 @admin.register(Notices)
-class NoticesAdmin(SingletonAdmin):
+class NoticesAdmin(SingletonAdmin, BothLanguagesAdmin):
     fieldsets = [
-        ("Notice of nondiscrimination", {"fields": ["nondiscrimination_on", "nondiscrimination"]}),
-        ("Free language help", {"fields": ["language_help_on", "language_help", "taglines"]}),
+        (
+            "Notice of nondiscrimination",
+            {"fields": ["nondiscrimination_on", *both("nondiscrimination")]},
+        ),
+        (
+            "Free language help",
+            {"fields": ["language_help_on", *both("language_help"), "taglines"]},
+        ),
     ]

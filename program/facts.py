@@ -9,9 +9,12 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.html import conditional_escape, format_html
+from django.utils.translation import gettext as _
 
 from content.models import Page
 from core import pagecache
+from core.languages import shown_in_english
 
 from .models import (
     SCHEMA_DAYS,
@@ -136,36 +139,91 @@ class Question:
     text: str
     answer: str = ""
     lines: list = field(default_factory=list)
+    in_english: bool = False  # some of the answer is staff text not translated yet
 
     @property
     def answered(self):
         return bool(self.answer or self.lines)
 
 
+def _staff_text(obj, name):
+    """A staff text, inside lang="en" when this Spanish page shows it in English."""
+    value = (getattr(obj, name) or "").strip()
+    if value and shown_in_english(obj, name):
+        return format_html('<span lang="en">{}</span>', value)
+    return conditional_escape(value)
+
+
 def questions_to_ask(program):
     """The questions worth asking any treatment provider, answered from what staff entered."""
     f = program.facts
-    hours = f"About {f.hours_per_week} hours a week." if f.hours_per_week else ""
+    hours = ""
+    if f.hours_per_week:
+        hours = _("About %(hours)s hours a week.") % {"hours": f.hours_per_week}
     if f.format:
         hours = f"{hours} {f.get_format_display()}.".strip()
-    tracks = [f"{t.name}: {t.days_text}, {t.times_text}" for t in program.tracks]
-    payment = [
-        line for line in (*f.insurance_list, f.self_pay.strip(), f.cost_help.strip()) if line
+    tracks = [
+        format_html("{}: {}, {}", _staff_text(t, "name"), t.days_text, t.times_text)
+        for t in program.tracks
     ]
-    credentials = [f"{c.name}, from {c.issuer}" for c in program.credentials]
+    insurance = (
+        [format_html('<span lang="en">{}</span>', plan) for plan in f.insurance_list]
+        if shown_in_english(f, "insurance")
+        else f.insurance_list
+    )
+    payment = [
+        line
+        for line in (*insurance, _staff_text(f, "self_pay"), _staff_text(f, "cost_help"))
+        if line
+    ]
+    credentials = [
+        format_html(_("{name}, from {issuer}"), name=_staff_text(c, "name"), issuer=c.issuer)
+        for c in program.credentials
+    ]
+
+    def english(objects, *names):
+        return any(shown_in_english(obj, *names) for obj in objects)
+
     return [
-        Question("What kind of treatment do you offer, and how many hours a week?", hours),
-        Question("When do groups meet?", lines=tracks),
-        Question("Who is the program for?", f.who_for.strip()),
-        Question("Do you offer medicines that help with recovery?", f.medication.strip()),
+        Question(_("What kind of treatment do you offer, and how many hours a week?"), hours),
         Question(
-            "Is the program licensed or approved by an outside group? How can I check?",
-            lines=credentials,
+            _("When do groups meet?"), lines=tracks, in_english=english(program.tracks, "name")
         ),
-        Question("Do you take my insurance? What will it cost?", lines=payment),
-        Question("How do you include family members?", f.family_support.strip()),
-        Question("What happens in the first week?", f.first_week.strip()),
-        Question("What happens if I drink or use again during the program?", f.relapse.strip()),
+        Question(
+            _("Who is the program for?"),
+            _staff_text(f, "who_for"),
+            in_english=english([f], "who_for"),
+        ),
+        Question(
+            _("Do you offer medicines that help with recovery?"),
+            _staff_text(f, "medication"),
+            in_english=english([f], "medication"),
+        ),
+        Question(
+            _("Is the program licensed or approved by an outside group? How can I check?"),
+            lines=credentials,
+            in_english=english(program.credentials, "name"),
+        ),
+        Question(
+            _("Do you take my insurance? What will it cost?"),
+            lines=payment,
+            in_english=english([f], "insurance", "self_pay", "cost_help"),
+        ),
+        Question(
+            _("How do you include family members?"),
+            _staff_text(f, "family_support"),
+            in_english=english([f], "family_support"),
+        ),
+        Question(
+            _("What happens in the first week?"),
+            _staff_text(f, "first_week"),
+            in_english=english([f], "first_week"),
+        ),
+        Question(
+            _("What happens if I drink or use again during the program?"),
+            _staff_text(f, "relapse"),
+            in_english=english([f], "relapse"),
+        ),
     ]
 
 
@@ -199,9 +257,9 @@ def footer_links():
     notices = pagecache.cached_until_edited("notices", Notices.current)
     links = []
     if notices.show_nondiscrimination:
-        links.append((reverse("program:nondiscrimination"), "Nondiscrimination"))
+        links.append((reverse("program:nondiscrimination"), _("Nondiscrimination")))
     if notices.show_language_help:
-        links.append((reverse("program:language_help"), "Free language help"))
+        links.append((reverse("program:language_help"), _("Free language help")))
     return links
 
 

@@ -6,50 +6,72 @@ home lists what is still missing (see program/facts.py).
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from modeltranslation.utils import build_localized_fieldname
 
 from content.phone import normalize_phone, tel_href
 from core.models import SingletonModel
 
 REVIEW_MAX_AGE_DAYS = 365
 
+# Lazy names: the same list gives the admin's tick boxes (English) and the visitor's words.
 WEEKDAYS = [
-    ("Mo", "Monday"),
-    ("Tu", "Tuesday"),
-    ("We", "Wednesday"),
-    ("Th", "Thursday"),
-    ("Fr", "Friday"),
-    ("Sa", "Saturday"),
-    ("Su", "Sunday"),
+    ("Mo", gettext_lazy("Monday")),
+    ("Tu", gettext_lazy("Tuesday")),
+    ("We", gettext_lazy("Wednesday")),
+    ("Th", gettext_lazy("Thursday")),
+    ("Fr", gettext_lazy("Friday")),
+    ("Sa", gettext_lazy("Saturday")),
+    ("Su", gettext_lazy("Sunday")),
 ]
 WEEKDAY_NAMES = dict(WEEKDAYS)
 # schema.org's DayOfWeek names, for opening hours in the structured data.
-SCHEMA_DAYS = {code: f"https://schema.org/{name}" for code, name in WEEKDAYS}
+SCHEMA_DAYS = {
+    "Mo": "https://schema.org/Monday",
+    "Tu": "https://schema.org/Tuesday",
+    "We": "https://schema.org/Wednesday",
+    "Th": "https://schema.org/Thursday",
+    "Fr": "https://schema.org/Friday",
+    "Sa": "https://schema.org/Saturday",
+    "Su": "https://schema.org/Sunday",
+}
 
 
 class Format(models.TextChoices):
-    IN_PERSON = "in_person", "In person"
-    VIRTUAL = "virtual", "Online (video)"
-    BOTH = "both", "In person or online"
+    IN_PERSON = "in_person", gettext_lazy("In person")
+    VIRTUAL = "virtual", gettext_lazy("Online (video)")
+    BOTH = "both", gettext_lazy("In person or online")
 
 
 def days_text(codes):
     """ "Mo,Tu,We" -> "Monday, Tuesday and Wednesday"; a run of three or more becomes a range."""
-    order = [code for code, _ in WEEKDAYS]
+    order = [code for code, _name in WEEKDAYS]
     picked = [code for code in order if code in (codes or "").split(",")]
     if not picked:
         return ""
     indexes = [order.index(code) for code in picked]
+    names = [str(WEEKDAY_NAMES[code]) for code in picked]
     if len(picked) >= 3 and indexes == list(range(indexes[0], indexes[-1] + 1)):
-        return f"{WEEKDAY_NAMES[picked[0]]} to {WEEKDAY_NAMES[picked[-1]]}"
-    names = [WEEKDAY_NAMES[code] for code in picked]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return _("%(first)s to %(last)s") % {"first": names[0], "last": names[-1]}
+    if len(names) == 1:
+        return names[0]
+    return _("%(days)s and %(last)s") % {"days": ", ".join(names[:-1]), "last": names[-1]}
 
 
 def time_text(value):
-    return value.strftime("%-I:%M %p").lower().replace(":00 ", " ")
+    """ "9 am" in English; Spanish readers expect the 24-hour clock, "9:00" or "18:30"."""
+    if translation.get_language() == settings.LANGUAGE_CODE:
+        return value.strftime("%-I:%M %p").lower().replace(":00 ", " ")
+    return f"{value.hour}:{value.minute:02d}"
+
+
+def time_range_text(start, end):
+    return _("%(start)s to %(end)s") % {"start": time_text(start), "end": time_text(end)}
 
 
 class DaysField(models.CharField):
@@ -169,7 +191,7 @@ class Track(models.Model):
 
     @property
     def times_text(self):
-        return f"{time_text(self.starts_at)} to {time_text(self.ends_at)}"
+        return time_range_text(self.starts_at, self.ends_at)
 
 
 class Location(models.Model):
@@ -231,7 +253,10 @@ class OpeningHours(models.Model):
         verbose_name_plural = "opening hours"
 
     def __str__(self):
-        return f"{days_text(self.days)}, {time_text(self.opens)} to {time_text(self.closes)}"
+        return _("%(days)s, %(times)s") % {
+            "days": days_text(self.days),
+            "times": time_range_text(self.opens, self.closes),
+        }
 
     def clean(self):
         if not self.days:
@@ -242,9 +267,9 @@ class OpeningHours(models.Model):
 
 class Credential(models.Model):
     class Kind(models.TextChoices):
-        LICENCE = "licence", "State licence"
-        ACCREDITATION = "accreditation", "Accreditation"
-        CERTIFICATION = "certification", "Certification"
+        LICENCE = "licence", gettext_lazy("State licence")
+        ACCREDITATION = "accreditation", gettext_lazy("Accreditation")
+        CERTIFICATION = "certification", gettext_lazy("Certification")
 
     kind = models.CharField(max_length=15, choices=Kind.choices)
     name = models.CharField(
@@ -349,10 +374,14 @@ class Notices(SingletonModel):
 
     def clean(self):
         errors = {}
-        if self.nondiscrimination_on and not self.nondiscrimination.strip():
-            errors["nondiscrimination"] = "Write the notice before turning it on."
-        if self.language_help_on and not self.language_help.strip():
-            errors["language_help"] = "Write the notice before turning it on."
+        # The English text is the one every language falls back to, so it is the one required.
+        for switch, field in [
+            ("nondiscrimination_on", "nondiscrimination"),
+            ("language_help_on", "language_help"),
+        ]:
+            english = build_localized_fieldname(field, settings.LANGUAGE_CODE)
+            if getattr(self, switch) and not (getattr(self, english) or "").strip():
+                errors[english] = "Write the notice in English before turning it on."
         for line in self.taglines.splitlines():
             if line.strip() and ":" not in line:
                 errors["taglines"] = (

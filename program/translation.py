@@ -16,8 +16,9 @@ class ProgramFactsTranslation(TranslationOptions):
         "first_week",
         "medication",
         "relapse",
-        "medical_specialty",
     )
+    # medical_specialty is left out: it is a schema.org term for search engines, the same in
+    # every language.
 
 
 @register(Track)

@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core.pagecache import cache_public_page
@@ -21,8 +22,8 @@ def our_program(request):
     return _page(
         request,
         "our_program",
-        "Our program",
-        "When and where the program meets, what it costs and what to expect.",
+        _("Our program"),
+        _("When and where the program meets, what it costs and what to expect."),
         program=facts.current_program(),
         asam_level=facts.ASAM_LEVEL,
         asam_hours=facts.ASAM_MIN_HOURS_ADULTS,
@@ -35,8 +36,8 @@ def questions(request):
     return _page(
         request,
         "questions",
-        "Questions to ask any treatment program",
-        "Good questions to ask before you choose a program, with our answers.",
+        _("Questions to ask any treatment program"),
+        _("Good questions to ask before you choose a program, with our answers."),
         questions=facts.questions_to_ask(facts.current_program()),
     )
 
@@ -47,8 +48,8 @@ def privacy(request):
     return _page(
         request,
         "privacy",
-        "Privacy",
-        "What this site keeps, what it never keeps, and the cookies it uses.",
+        _("Privacy"),
+        _("What this site keeps, what it never keeps, and the cookies it uses."),
         privacy=facts.privacy_facts(),
     )
 
@@ -59,8 +60,8 @@ def accessibility(request):
     return _page(
         request,
         "accessibility",
-        "Accessibility",
-        "How we make this site work for everyone, and how to tell us about a problem.",
+        _("Accessibility"),
+        _("How we make this site work for everyone, and how to tell us about a problem."),
     )
 
 
@@ -70,8 +71,8 @@ def editorial(request):
     return _page(
         request,
         "editorial",
-        "How we write and check our pages",
-        "Where our information comes from, who checks it and how we fix mistakes.",
+        _("How we write and check our pages"),
+        _("Where our information comes from, who checks it and how we fix mistakes."),
         reviewers=list(Reviewer.objects.all()),
     )
 
@@ -89,8 +90,8 @@ def nondiscrimination(request):
     return _notice(
         request,
         "nondiscrimination",
-        "Notice of nondiscrimination",
-        "Our promise to treat everyone fairly, and how to make a complaint.",
+        _("Notice of nondiscrimination"),
+        _("Our promise to treat everyone fairly, and how to make a complaint."),
         "show_nondiscrimination",
     )
 
@@ -101,7 +102,7 @@ def language_help(request):
     return _notice(
         request,
         "language_help",
-        "Free language help",
-        "How to get free help in your language.",
+        _("Free language help"),
+        _("How to get free help in your language."),
         "show_language_help",
     )

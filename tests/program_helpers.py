@@ -2,6 +2,9 @@
 
 import datetime
 
+from django.conf import settings
+from django.utils import translation
+
 from content.models import Page
 from program.models import (
     ArticleReview,
@@ -15,7 +18,15 @@ from program.models import (
 
 
 def fill_in_program():
-    """Facts as staff might enter them: a track, a location with hours, a licence, a review."""
+    """Facts as staff might enter them: a track, a location with hours, a licence, a review.
+
+    In English, whatever language the last request left active (staff write English first).
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        _fill_in_program()
+
+
+def _fill_in_program():
     ProgramFacts.objects.create(
         hours_per_week=12,
         format="both",

@@ -74,5 +74,6 @@ def english_words(html):
     reader = _Reader()
     reader.feed(html)
     reader.close()
-    words = re.findall(r"[A-Za-z]+(?:'[a-z]+)?", " ".join(reader.texts))
+    # Whole words, accented letters included: "días" is not the English "as".
+    words = re.findall(r"[^\W\d_]+(?:'[a-z]+)?", " ".join(reader.texts))
     return [word for word in words if word.lower() in ENGLISH_WORDS]

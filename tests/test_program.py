@@ -83,7 +83,8 @@ def test_entered_facts_appear_on_the_program_page_at_the_next_request(client, st
     response = staff_client.post(
         reverse("admin:program_track_add"),
         {
-            "name": "Evening group",
+            "name_en": "Evening group",
+            "name_es": "",
             "days": ["Mo", "We"],
             "starts_at": "18:00",
             "ends_at": "21:00",
@@ -213,13 +214,15 @@ def test_a_notice_cannot_be_switched_on_without_its_text(staff_client):
         reverse("admin:program_notices_change", args=[1]),
         {
             "nondiscrimination_on": "on",
-            "nondiscrimination": "",
+            "nondiscrimination_en": "",
+            "nondiscrimination_es": "",
             "taglines": "",
-            "language_help": "",
+            "language_help_en": "",
+            "language_help_es": "",
         },
     )
     assert response.status_code == 200
-    assert "Write the notice before turning it on." in text(response)
+    assert "Write the notice in English before turning it on." in text(response)
     assert not Notices.current().show_nondiscrimination
 
 
