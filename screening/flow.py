@@ -24,6 +24,7 @@ from core import pagecache
 
 from . import rules
 from . import vocabulary as v
+from .fallback import any_in_english, worded
 from .models import PageText, PathBenefit, Question, ResultText
 
 SESSION_KEY = "self_check"
@@ -60,6 +61,8 @@ class Step:
     total: int
     back_url: str | None
     back_by_post: bool = False
+    # The question or its hint shows the English fallback on a Spanish page.
+    in_english: bool = False
 
 
 # The pages, in order. The warning-signs follow-up is shown at the detox page's address, under
@@ -134,7 +137,7 @@ class SelfCheck:
             questions = pagecache.cached_until_edited(
                 "self-check-questions", Question.objects.by_key
             )
-            wording = questions[step].worded_for(self.who)
+            wording = worded(questions[step], self.who)
             label, help_text, heading = wording["text"], wording["help"], PAGE_HEADING
         number, total = self.progress(step)
         return Step(
@@ -148,6 +151,7 @@ class SelfCheck:
             total=total,
             back_url=self.back_url(step, change),
             back_by_post=step == v.WARNING_SIGNS,
+            in_english=any_in_english(label, help_text),
         )
 
     def answer(self, step, value, change=False):
@@ -203,7 +207,7 @@ class SelfCheck:
         return [
             {
                 "question": (
-                    v.WHO_LABEL if step == v.WHO else questions[step].worded_for(self.who)["text"]
+                    v.WHO_LABEL if step == v.WHO else worded(questions[step], self.who)["text"]
                 ),
                 "answers": v.answer_labels(step, self.answers[step], self.who),
                 "change_url": url(step, change=True),
@@ -367,7 +371,7 @@ def preview_result_body(request, result, who, record):
 
 def preview_step(step, who, record):
     """What a question page shows, worded from an unsaved copy of its record."""
-    wording = record.worded_for(who)
+    wording = worded(record, who)
     number, total = SelfCheck({}).progress(step)
     return Step(
         name=step,
@@ -379,20 +383,26 @@ def preview_step(step, who, record):
         number=number,
         total=total,
         back_url=None,
+        in_english=any_in_english(wording["text"], wording["help"]),
     )
 
 
 def _result_body(request, result, who, wording):
     texts, benefits, pages = wording
-    text = texts[result.outcome].worded_for(who)
+    text = worded(texts[result.outcome], who)
+    paths = [worded(benefits[path], who) for path in result.paths]
+    about_call = worded(pages[v.ABOUT_CALL], who)["text"]
     context = {
         "for_loved_one": who == v.LOVED_ONE,
         # When IOP may not be the first step, honest alternatives to us are named.
         "offer_other_help": result.outcome == v.TALK_IT_THROUGH,
         "heading": text["heading"],
         "body": text["body"],
-        "paths": [benefits[path].worded_for(who) for path in result.paths],
-        "about_call": pages[v.ABOUT_CALL].worded_for(who)["text"],
+        "paths": paths,
+        "about_call": about_call,
+        "in_english": any_in_english(
+            *text.values(), *(part for path in paths for part in path.values()), about_call
+        ),
     }
     return render_to_string("screening/includes/result_body.html", context, request)
 

@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout, Submit
 from django import forms
+from django.utils.translation import gettext as _
 
 from . import vocabulary as v
 
@@ -12,7 +13,7 @@ class AnswerForm(forms.Form):
     the hint and any error sit between it and the choices.
     """
 
-    def __init__(self, *args, step, action, submit_label="Continue", **kwargs):
+    def __init__(self, *args, step, action, submit_label=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.step = step.name
         common = {"label": step.label, "help_text": step.help, "choices": step.choices}
@@ -20,9 +21,9 @@ class AnswerForm(forms.Form):
             self.fields["answer"] = forms.MultipleChoiceField(
                 widget=forms.CheckboxSelectMultiple,
                 error_messages={
-                    "required": "Tick at least one box, or tick “None of these”.",
-                    "invalid_choice": "Tick only the boxes shown.",
-                    "invalid_list": "Tick only the boxes shown.",
+                    "required": _("Tick at least one box, or tick “None of these”."),
+                    "invalid_choice": _("Tick only the boxes shown."),
+                    "invalid_list": _("Tick only the boxes shown."),
                 },
                 **common,
             )
@@ -30,8 +31,8 @@ class AnswerForm(forms.Form):
             self.fields["answer"] = forms.ChoiceField(
                 widget=forms.RadioSelect,
                 error_messages={
-                    "required": "Choose one answer.",
-                    "invalid_choice": "Choose one of the answers shown.",
+                    "required": _("Choose one answer."),
+                    "invalid_choice": _("Choose one of the answers shown."),
                 },
                 **common,
             )
@@ -43,7 +44,7 @@ class AnswerForm(forms.Form):
         # under the start page's own heading.
         self.helper.question_heading = step.heading
         self.helper.layout = Layout(Field("answer", css_class="form-check-input"))
-        self.helper.add_input(Submit("continue", submit_label))
+        self.helper.add_input(Submit("continue", submit_label or _("Continue")))
 
     def clean_answer(self):
         answer = self.cleaned_data["answer"]
@@ -51,6 +52,6 @@ class AnswerForm(forms.Form):
             return answer
         if v.NONE_OF_THESE in answer and len(answer) > 1:
             raise forms.ValidationError(
-                "You ticked “None of these” and a sign. Untick one of them.", code="conflict"
+                _("You ticked “None of these” and a sign. Untick one of them."), code="conflict"
             )
         return [sign for sign in v.SIGNS if sign in answer]

@@ -8,6 +8,8 @@ and redirects to where it says is next.
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_POST
@@ -16,14 +18,15 @@ from core.client_ip import client_ip
 
 from . import flow
 from . import vocabulary as v
+from .fallback import any_in_english, worded
 from .forms import AnswerForm
 from .models import Completion
 
-START_AGAIN = (
+START_AGAIN = gettext_lazy(
     "We could not find your answers. They are cleared when you start over, when your result "
     "is shown, or after an hour. Please start again."
 )
-ANSWER_FIRST = "Please answer this question first."
+ANSWER_FIRST = gettext_lazy("Please answer this question first.")
 
 
 @sensitive_variables()
@@ -47,14 +50,15 @@ def step(request, page=v.WHO):
         request.POST if request.method == "POST" else None,
         step=shown,
         action=request.get_full_path(),
-        submit_label="Start the self-check" if question == v.WHO and not change else "Continue",
+        submit_label=_("Start the self-check") if question == v.WHO and not change else None,
         initial=shown.initial,
     )
     if form.is_valid():
         return redirect(check.answer(question, form.cleaned_data["answer"], change))
     context = {"form": form, "step": shown, "started": check.started}
     if question == v.WHO:
-        context["facts"] = flow.page_texts()[v.START_FACTS].worded_for(check.who)["text"]
+        facts = worded(flow.page_texts()[v.START_FACTS], check.who)["text"]
+        context.update(facts=facts, in_english=any_in_english(facts))
         return render(request, "screening/start.html", context)
     return render(request, "screening/question.html", context)
 
@@ -67,11 +71,13 @@ def check(request):
     if not check.is_complete:
         return _send_to(request, check, check.first_unanswered)
     number, total = check.progress(v.CHECK)
+    rows = check.answered_rows()
     return render(
         request,
         "screening/check.html",
         {
-            "rows": check.answered_rows(),
+            "rows": rows,
+            "in_english": any_in_english(*(row["question"] for row in rows)),
             "step": {"number": number, "total": total, "back_url": check.back_url(v.CHECK)},
         },
     )
@@ -97,7 +103,7 @@ def result(request):
     check = flow.SelfCheck(request.session)
     if request.method != "POST":
         if check.is_complete:
-            messages.info(request, "Check your answers, then choose “See my result”.")
+            messages.info(request, _("Check your answers, then choose “See my result”."))
             return redirect(flow.url(v.CHECK))
         return _send_to(request, check, check.first_unanswered)
     if not check.is_complete:
@@ -136,7 +142,7 @@ def result(request):
 @require_POST
 def start_over(request):
     request.session.flush()
-    messages.info(request, "Your answers are cleared. You can start again.")
+    messages.info(request, _("Your answers are cleared. You can start again."))
     response = redirect(flow.url(v.WHO))
     response.delete_cookie(flow.SHOWN_COOKIE, path=flow.url(v.RESULT), samesite="Strict")
     return response

@@ -4,6 +4,9 @@ Rules, models, forms, flow, views and templates' context all take these from her
 is typed once. The question wording itself is staff-edited (models), not here.
 """
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
 # Who the self-check is about.
 ME, LOVED_ONE = "me", "loved_one"
 AUDIENCES = (ME, LOVED_ONE)
@@ -35,55 +38,59 @@ GOOD_FIT, DETOX_FIRST, TALK_IT_THROUGH = "good-fit", "detox-first", "talk-it-thr
 OUTCOMES = (GOOD_FIT, DETOX_FIRST, TALK_IT_THROUGH)
 
 # How the first question and every answer read, per audience.
-WHO_LABEL = "Who are you checking for?"
+WHO_LABEL = _("Who are you checking for?")
 WHO_CHOICES = [
-    (ME, "Me"),
-    (LOVED_ONE, "Someone I care about, like a family member, partner or friend"),
+    (ME, pgettext_lazy("who the self-check is for", "Me")),
+    (LOVED_ONE, _("Someone I care about, like a family member, partner or friend")),
 ]
-PATH_CHOICES = [(YES, "Yes"), (NO, "No"), (NOT_SURE, "Not sure")]
+PATH_CHOICES = [(YES, _("Yes")), (NO, _("No")), (NOT_SURE, _("Not sure"))]
 DETOX_CHOICES = {
     ME: [
-        (COMPLETED, "I have finished detox"),
-        (NOT_NEEDED, "I don't need detox"),
-        (STILL_NEED, "I still need detox"),
-        (NOT_SURE, "Not sure"),
+        (COMPLETED, _("I have finished detox")),
+        (NOT_NEEDED, _("I don't need detox")),
+        (STILL_NEED, _("I still need detox")),
+        (NOT_SURE, _("Not sure")),
     ],
     LOVED_ONE: [
-        (COMPLETED, "They have finished detox"),
-        (NOT_NEEDED, "They don't need detox"),
-        (STILL_NEED, "They still need detox"),
-        (NOT_SURE, "Not sure"),
+        (COMPLETED, _("They have finished detox")),
+        (NOT_NEEDED, _("They don't need detox")),
+        (STILL_NEED, _("They still need detox")),
+        (NOT_SURE, _("Not sure")),
     ],
 }
 SIGN_CHOICES = {
     ME: [
         (
             SHAKES,
-            "When I cut down, I get the shakes, sweats or a racing heart, "
-            "or I see or hear things that are not there",
+            _(
+                "When I cut down, I get the shakes, sweats or a racing heart, "
+                "or I see or hear things that are not there"
+            ),
         ),
-        (SEIZURE_DT, "I have had a seizure or the DTs (delirium tremens) when I stopped"),
+        (SEIZURE_DT, _("I have had a seizure or the DTs (delirium tremens) when I stopped")),
         (
             DAILY_HEAVY,
-            "I drink a lot every day, or take pills like Xanax or Valium every day",
+            _("I drink a lot every day, or take pills like Xanax or Valium every day"),
         ),
-        (NONE_OF_THESE, "None of these"),
+        (NONE_OF_THESE, _("None of these")),
     ],
     LOVED_ONE: [
         (
             SHAKES,
-            "When they cut down, they get the shakes, sweats or a racing heart, "
-            "or they see or hear things that are not there",
+            _(
+                "When they cut down, they get the shakes, sweats or a racing heart, "
+                "or they see or hear things that are not there"
+            ),
         ),
         (
             SEIZURE_DT,
-            "They have had a seizure or the DTs (delirium tremens) when they stopped",
+            _("They have had a seizure or the DTs (delirium tremens) when they stopped"),
         ),
         (
             DAILY_HEAVY,
-            "They drink a lot every day, or take pills like Xanax or Valium every day",
+            _("They drink a lot every day, or take pills like Xanax or Valium every day"),
         ),
-        (NONE_OF_THESE, "None of these"),
+        (NONE_OF_THESE, _("None of these")),
     ],
 }
 

@@ -25,6 +25,8 @@ ENGLISH_WORDS = frozenset(
     """.split()  # noqa: SIM905 (a word list reads better as prose than as 150 strings)
 )
 SPOKEN_ATTRIBUTES = ("title", "aria-label", "alt", "placeholder", "value")
+# Only these inputs show their value; a radio button's or a hidden field's value is data.
+BUTTON_INPUT_TYPES = {"submit", "button", "reset"}
 SKIPPED_TAGS = {"script", "style", "template"}
 VOID_TAGS = {
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
@@ -47,7 +49,12 @@ class _Reader(HTMLParser):
         marked_english = tag != "html" and (attrs.get("lang") or "").startswith("en")
         skipped = self._skipped() or tag in SKIPPED_TAGS or marked_english
         if not skipped:
-            self.texts += [attrs[name] or "" for name in SPOKEN_ATTRIBUTES if name in attrs]
+            shows_value = tag == "input" and (attrs.get("type") or "").lower() in BUTTON_INPUT_TYPES
+            self.texts += [
+                attrs[name] or ""
+                for name in SPOKEN_ATTRIBUTES
+                if name in attrs and (name != "value" or shows_value)
+            ]
             if tag == "meta" and attrs.get("name") == "description":
                 self.texts.append(attrs.get("content") or "")
         if tag not in VOID_TAGS:
@@ -74,6 +81,6 @@ def english_words(html):
     reader = _Reader()
     reader.feed(html)
     reader.close()
-    # Whole words, accented letters included: "días" is not the English "as".
-    words = re.findall(r"[^\W\d_]+(?:'[a-z]+)?", " ".join(reader.texts))
+    # Whole words, accented letters included: "días" is not "d" and "as".
+    words = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", " ".join(reader.texts))
     return [word for word in words if word.lower() in ENGLISH_WORDS]

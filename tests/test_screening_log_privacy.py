@@ -21,8 +21,9 @@ from .screening_helpers import CHECK, RESULT, START, START_OVER, answer_all, que
 # Generic words such as "yes" and "no" appear in ordinary log text, so the test looks for
 # the field name with its value, which is what a logged form body or query string would hold.
 ANSWER_VALUES = ["loved_one", "not_sure", "still_need", "shakes", "seizure_dt", "daily_heavy"]
+# The labels as English shows them (they are translated when shown, not when logged).
 ANSWER_LABELS = [
-    label
+    str(label)
     for step, value in [
         ("who", "loved_one"),
         ("detox", "still_need"),

@@ -24,3 +24,17 @@ def test_english_words_reads_a_page_that_claims_to_be_english():
         "Call",
         "now",
     ]
+
+
+def test_english_words_reads_the_value_of_buttons_only():
+    html = (
+        '<html lang="es"><body><form><input type="radio" name="answer" value="not_sure">'
+        '<input type="hidden" name="token" value="to9in8the"><button value="back">Atrás</button>'
+        '<input type="submit" value="Next"></form></body></html>'
+    )
+    assert english_words(html) == ["Next"]
+
+
+def test_english_words_reads_accented_spanish_words_whole():
+    html = '<html lang="es"><body><p>Todos los días. Atrás. Están aquí.</p></body></html>'
+    assert english_words(html) == []
