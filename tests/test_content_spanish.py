@@ -111,6 +111,8 @@ def test_the_page_form_has_both_languages_side_by_side_with_plain_labels(staff_c
     assert 'name="body_es"' in html and 'name="body_en"' in html
     assert "the Spanish page then shows the English text" in html
     assert 'data-reading-language="es"' in html and 'data-reading-language="en"' in html
+    assert f'formaction="/admin/content/page/{page.pk}/preview/?language=es"' in html
+    assert f'href="/admin/content/page/{page.pk}/preview/?language=es"' in html
     site = staff_client.get("/admin/content/sitesettings/1/change/").content.decode()
     assert "Home page introduction (Spanish)" in site
 
