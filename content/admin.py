@@ -77,7 +77,7 @@ def preview_language(request):
 
 
 def reading_level_parts(report):
-    """(score, verdict) in words, and one line per hardest sentence; None if there is too little."""
+    """The score and the verdict in words, and a line per hardest sentence; None for too little."""
     if report.grade is None:
         return None
     if report.language == "es":
@@ -324,7 +324,7 @@ class PageAdmin(BilingualAdmin):
             return "Shown after you save, or press Preview to check it first."
         return format_html_join(
             "",
-            "<p>{}: {}</p>",
+            "<div>{}: {}</div>",
             (
                 (
                     LANGUAGE_NAMES[language],
@@ -657,6 +657,21 @@ class PageAdmin(BilingualAdmin):
 class SiteSettingsAdmin(BilingualAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "provider_name", "phone", "phone_verified_on"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "provider_name",
+                    "phone",
+                    side_by_side("hours"),
+                    "website",
+                    "phone_verified_on",
+                    side_by_side("home_intro"),
+                ]
+            },
+        )
+    ]
 
     def has_add_permission(self, request):
         return not SiteSettings.objects.exists()
