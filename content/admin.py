@@ -5,6 +5,7 @@ import re
 import secrets
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -16,19 +17,37 @@ from django.db import models
 from django.http import FileResponse, Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
+from modeltranslation.admin import TranslationAdmin
 from reversion.models import Version
 
 from core.history import HistoryAdmin, StaleEditGuardForm
 
 from . import images
 from .editor import allow_editor_scripts, rich_text_field
-from .models import DRAFT_FIELDS, PHONE_CHECK_DAYS, Page, SiteSettings
-from .readability import TARGET_GRADE, reading_report
+from .models import (
+    DRAFT_FIELDS,
+    LANGUAGE_CODES,
+    PHONE_CHECK_DAYS,
+    TRANSLATED_FIELDS,
+    Page,
+    SiteSettings,
+    draft_values,
+    in_every_language,
+)
+from .readability import TARGET_EASE, TARGET_GRADE, reading_report
 from .sanitize import clean_html, removed_parts
 
-PREVIEW_FIELDS = ["title", "summary", "body", "nav_title", "image_alt"]
+# The admin is in English, so the languages are named in English.
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+NOT_TRANSLATED_HELP = (
+    "Leave empty until it is translated: the Spanish page then shows the English text, with a "
+    "short note in Spanish saying so."
+)
+PREVIEW_FIELDS = in_every_language(TRANSLATED_FIELDS)
+BODIES = in_every_language(["body"])
 # Pictures chosen in the form but not saved yet, kept only for Preview (served to staff only).
 PREVIEW_PICTURE_DIR = "previews"
 PREVIEW_PICTURE_NAME = re.compile(r"[0-9a-f]{32}\.(jpg|png|webp)")
@@ -47,26 +66,71 @@ def warn_if_phone_unchecked(request):
         )
 
 
-def reading_level_html(report):
+def language_label(label, language):
+    """ "Title (Spanish)": which column a field is, in words staff use."""
+    return f"{capfirst(label)} ({LANGUAGE_NAMES.get(language, language)})"
+
+
+def preview_language(request):
+    language = request.GET.get("language", settings.LANGUAGE_CODE)
+    return language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
+
+
+def reading_level_parts(report):
+    """The score and the verdict in words, and a line per hardest sentence; None for too little."""
     if report.grade is None:
-        return "Not enough text yet to grade."
+        return None
+    if report.language == "es":
+        verdict = (
+            f"Below {TARGET_EASE}, harder than “fácil”: many visitors will find it hard. Try "
+            "shorter sentences and shorter everyday words."
+            if report.too_hard
+            else f"Good: “fácil” or easier ({TARGET_EASE} or more)."
+        )
+        score = f"Reading ease {report.grade}, “{report.band}”"
+        lines = [f"Ease {ease}: {text}" for text, ease in report.hard_sentences]
+        return score, "(Fernández Huerta). " + verdict, lines
     verdict = (
         f"Above grade {TARGET_GRADE}: many visitors will find it hard. Try shorter sentences "
         "and everyday words."
         if report.too_hard
         else f"Good: grade {TARGET_GRADE} or lower."
     )
-    summary = format_html(
-        "<strong>Reading grade {}</strong> (Flesch-Kincaid). {}", report.grade, verdict
-    )
-    if not report.hard_sentences:
+    lines = [f"Grade {grade}: {text}" for text, grade in report.hard_sentences]
+    return f"Reading grade {report.grade}", "(Flesch-Kincaid). " + verdict, lines
+
+
+def reading_level_html(report):
+    parts = reading_level_parts(report)
+    if parts is None:
+        return "Not enough text yet to grade."
+    score, verdict, lines = parts
+    summary = format_html("<strong>{}</strong> {}", score, verdict)
+    if not lines:
         return summary
-    sentences = format_html_join(
-        "", "<li>Grade {}: {}</li>", ((grade, text) for text, grade in report.hard_sentences)
-    )
+    sentences = format_html_join("", "<li>{}</li>", ((line,) for line in lines))
     return format_html(
         "{}<br>The sentences that are hardest to read:<ul>{}</ul>", summary, sentences
     )
+
+
+class BilingualAdmin(HistoryAdmin, TranslationAdmin):
+    """History and undo (HistoryAdmin), with each staff text in English and in Spanish.
+
+    modeltranslation puts the columns in place of the field (title_en, title_es for title);
+    this names them for staff and says what an empty Spanish text does.
+    """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        language = getattr(db_field, "language", None)
+        if field is not None and language and hasattr(db_field, "translated_field"):
+            field.label = language_label(db_field.translated_field.verbose_name, language)
+            if language != settings.LANGUAGE_CODE:
+                field.help_text = NOT_TRANSLATED_HELP
+                # The browser's spelling check then uses its Spanish dictionary.
+                field.widget.attrs["lang"] = language
+        return field
 
 
 class PageAdminForm(StaleEditGuardForm):
@@ -77,7 +141,12 @@ class PageAdminForm(StaleEditGuardForm):
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         help_text=Page._meta.get_field("image").help_text,
     )
-    body = rich_text_field(label="Page text", help_text=Page._meta.get_field("body").help_text)
+    body_en = rich_text_field(
+        label=language_label("page text", "en"), help_text=Page._meta.get_field("body").help_text
+    )
+    body_es = rich_text_field(
+        label=language_label("page text", "es"), required=False, help_text=NOT_TRANSLATED_HELP
+    )
 
     class Meta:
         model = Page
@@ -97,15 +166,17 @@ class PageAdminForm(StaleEditGuardForm):
             if getattr(field, "max_length", None) and "maxlength" in field.widget.attrs:
                 del field.widget.attrs["maxlength"]
                 field.widget.attrs["data-max-length"] = field.max_length
-        for name in ("summary", "body"):
+        grader = reverse("admin:content_page_reading_level")
+        for name in in_every_language(["summary", "body"]):
             if name in self.fields:
-                self.fields[name].widget.attrs["data-reading-level"] = reverse(
-                    "admin:content_page_reading_level"
-                )
-        # Editing a live page with a saved draft carries on from the draft.
+                attrs = self.fields[name].widget.attrs
+                attrs["data-reading-level"] = grader
+                # Each language is graded by its own formula (static/admin/js/reading-level.js).
+                attrs["data-reading-language"] = name.rsplit("_", 1)[1]
+        # Editing a live page with a saved draft carries on from the draft, in both languages.
         if self.instance.pk and self.instance.draft:
-            for name, value in self.instance.draft.get("fields", {}).items():
-                if name in DRAFT_FIELDS and name in self.fields:
+            for name, value in draft_values(self.instance.draft).items():
+                if name in self.fields:
                     self.initial[name] = value
 
     def full_clean(self):
@@ -126,8 +197,13 @@ class PageAdminForm(StaleEditGuardForm):
         return upload
 
 
+def side_by_side(name):
+    """One line of the form with the English and the Spanish column of a text."""
+    return tuple(in_every_language([name]))
+
+
 @admin.register(Page)
-class PageAdmin(HistoryAdmin):
+class PageAdmin(BilingualAdmin):
     form = PageAdminForm
 
     class Media:
@@ -138,13 +214,21 @@ class PageAdmin(HistoryAdmin):
     list_display_links = ["title"]
     list_filter = ["in_menu", "is_published"]
     actions = ["move_up", "move_down"]
-    search_fields = ["title", "summary"]
-    prepopulated_fields = {"slug": ("title",)}
+    search_fields = in_every_language(["title", "summary"])
+    prepopulated_fields = {"slug": (f"title_{settings.LANGUAGE_CODE}",)}
     readonly_fields = ["reading_level", "picture_now"]
     fieldsets = [
         (
             None,
-            {"fields": ["title", "slug", "summary", "body", "reading_level"]},
+            {
+                "fields": [
+                    side_by_side("title"),
+                    "slug",
+                    side_by_side("summary"),
+                    side_by_side("body"),
+                    "reading_level",
+                ]
+            },
         ),
         (
             "Publishing",
@@ -154,11 +238,11 @@ class PageAdmin(HistoryAdmin):
                 "disappears on time by itself; nobody needs to be at work.",
             },
         ),
-        ("Picture", {"fields": ["picture_now", "image", "image_alt"]}),
+        ("Picture", {"fields": ["picture_now", "image", side_by_side("image_alt")]}),
         (
             "Menu",
             {
-                "fields": ["in_menu", "nav_title"],
+                "fields": ["in_menu", side_by_side("nav_title")],
                 "description": "To change the order of the menu, tick pages in the list of "
                 "pages and choose “Move up in the menu” or “Move down in the menu”.",
             },
@@ -238,7 +322,19 @@ class PageAdmin(HistoryAdmin):
     def reading_level(self, obj):
         if obj is None or not obj.pk:
             return "Shown after you save, or press Preview to check it first."
-        return reading_level_html(reading_report(obj.body))
+        return format_html_join(
+            "",
+            "<div>{}: {}</div>",
+            (
+                (
+                    LANGUAGE_NAMES[language],
+                    reading_level_html(reading_report(getattr(obj, f"body_{language}"), language))
+                    if getattr(obj, f"body_{language}")
+                    else "No text yet.",
+                )
+                for language in LANGUAGE_CODES
+            ),
+        )
 
     def version_preview_url(self, object_id, version):
         return reverse("admin:content_page_version_preview", args=[object_id, version.pk])
@@ -256,16 +352,32 @@ class PageAdmin(HistoryAdmin):
         for name in [*PREVIEW_FIELDS, "in_menu"]:
             if name in data:
                 setattr(old, name, data[name])
-        old.body = clean_html(old.body)
+        for name in BODIES:
+            setattr(old, name, clean_html(getattr(old, name) or ""))
         when = timezone.localtime(version.revision.date_created)
-        context = {
-            "page": old,
-            "preview": {
-                "version_saved_at": when,
-                "reading": reading_level_html(reading_report(old.body)),
-            },
-        }
-        response = render(request, "content/page_detail.html", context)
+        return self._render_preview(request, old, {"version_saved_at": when}, switch=request.path)
+
+    def _render_preview(self, request, page, preview, switch=None):
+        """The public page template, as on the English site or as on /es/ (?language=es)."""
+        language = preview_language(request)
+        with translation.override(language):
+            body = getattr(page, f"body_{language}")
+            preview["reading"] = (
+                reading_level_html(reading_report(body, language))
+                if body
+                else f"No {LANGUAGE_NAMES[language]} page text yet, so none is graded."
+            )
+            if switch:
+                # A saved version can be seen in the other language with one link.
+                other = next(code for code in LANGUAGE_CODES if code != language)
+                preview["switch"] = {
+                    "url": f"{switch}?language={other}",
+                    "language": other,
+                    "label": "View in English" if other == "en" else "Ver en español",
+                }
+            response = render(
+                request, "content/page_detail.html", {"page": page, "preview": preview}
+            )
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 
@@ -305,21 +417,14 @@ class PageAdmin(HistoryAdmin):
             return HttpResponseNotAllowed(["POST"])
         if not (self.has_add_permission(request) or self.has_change_permission(request)):
             raise PermissionDenied
-        report = reading_report(request.POST.get("text", "")[:100_000])
-        if report.grade is None:
+        # Without a language (e.g. older pages of the admin), the text is graded as English.
+        language = request.POST.get("language", settings.LANGUAGE_CODE)
+        report = reading_report(request.POST.get("text", "")[:100_000], language)
+        parts = reading_level_parts(report)
+        if parts is None:
             return JsonResponse({"summary": "Not enough text yet to grade.", "hard": []})
-        verdict = (
-            f"Above grade {TARGET_GRADE}: many visitors will find it hard. Try shorter sentences "
-            "and everyday words."
-            if report.too_hard
-            else f"Good: grade {TARGET_GRADE} or lower."
-        )
-        return JsonResponse(
-            {
-                "summary": f"Reading grade {report.grade} (Flesch-Kincaid). {verdict}",
-                "hard": [f"Grade {grade}: {text}" for text, grade in report.hard_sentences],
-            }
-        )
+        score, verdict, lines = parts
+        return JsonResponse({"summary": f"{score} {verdict}", "hard": lines})
 
     def _keep_preview_picture(self, picture):
         """Store a chosen picture for one preview, out of the public media; old ones expire."""
@@ -388,28 +493,25 @@ class PageAdmin(HistoryAdmin):
             for name in PREVIEW_FIELDS:
                 if name in form.cleaned_data:
                     setattr(page, name, form.cleaned_data[name])
-            removed = removed_parts(page.body)
-            page.body = clean_html(page.body)
+            removed = removed_parts("".join(getattr(page, name) or "" for name in BODIES))
+            for name in BODIES:
+                setattr(page, name, clean_html(getattr(page, name) or ""))
             # A newly chosen picture is only stored (and resized) on save; the preview shows
             # a private copy instead.
             page.image.name, page.image_width, page.image_height = saved_image
             new_picture = form.cleaned_data.get("image")
             if isinstance(new_picture, ContentFile):
                 picture_preview = self._keep_preview_picture(new_picture)
-        context = {
-            "page": page,
-            "preview": {
-                "errors": errors,
-                "reading": reading_level_html(reading_report(page.body)),
-                "unsaved": request.method == "POST",
-                "draft": has_draft and request.method == "GET",
-                "picture": picture_preview,
-                "removed": removed,
-            },
+        preview = {
+            "errors": errors,
+            "unsaved": request.method == "POST",
+            "draft": has_draft and request.method == "GET",
+            "picture": picture_preview,
+            "removed": removed,
         }
-        response = render(request, "content/page_detail.html", context)
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
+        return self._render_preview(
+            request, page, preview, switch=request.path if request.method == "GET" else None
+        )
 
     def get_view_on_site_url(self, obj=None):
         if obj is not None and obj.pk and not obj.is_published:
@@ -432,7 +534,8 @@ class PageAdmin(HistoryAdmin):
                 "saved_at": timezone.now().isoformat(timespec="seconds"),
                 "saved_by": who,
             }
-            draft["fields"]["body"] = clean_html(draft["fields"]["body"])
+            for name in BODIES:
+                draft["fields"][name] = clean_html(draft["fields"][name] or "")
             Page.objects.filter(pk=obj.pk).update(draft=draft)
             request._page_saved_as_draft = True
             not_in_draft = [
@@ -473,7 +576,7 @@ class PageAdmin(HistoryAdmin):
             # New pages join the end of the menu.
             last = Page.objects.order_by("-nav_order").values_list("nav_order", flat=True).first()
             obj.nav_order = (last or 0) + 1
-        removed = removed_parts(form.cleaned_data.get("body"))
+        removed = removed_parts("".join(form.cleaned_data.get(name) or "" for name in BODIES))
         super().save_model(request, obj, form, change)
         if removed:
             messages.warning(
@@ -481,12 +584,20 @@ class PageAdmin(HistoryAdmin):
                 "Some parts of the page text are not allowed on this site, so they were removed "
                 f"when saving: {', '.join(removed)}. The rest of the text was saved.",
             )
-        report = reading_report(obj.body)
+        report = reading_report(obj.body_en)
         if report.too_hard:
             messages.warning(
                 request,
                 f"“{obj}” reads at grade {report.grade}. Aim for grade {TARGET_GRADE} or "
                 "lower; open the page to see which sentences are hardest.",
+            )
+        spanish = reading_report(obj.body_es, "es")
+        if obj.body_es and spanish.too_hard:
+            messages.warning(
+                request,
+                f"The Spanish text of “{obj}” has a reading ease of {spanish.grade} "
+                f"(“{spanish.band}”). Aim for {TARGET_EASE} or more (“fácil”); open the page to "
+                "see which sentences are hardest.",
             )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -543,9 +654,24 @@ class PageAdmin(HistoryAdmin):
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(HistoryAdmin):
+class SiteSettingsAdmin(BilingualAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "provider_name", "phone", "phone_verified_on"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "provider_name",
+                    "phone",
+                    side_by_side("hours"),
+                    "website",
+                    "phone_verified_on",
+                    side_by_side("home_intro"),
+                ]
+            },
+        )
+    ]
 
     def has_add_permission(self, request):
         return not SiteSettings.objects.exists()

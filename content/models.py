@@ -1,6 +1,7 @@
 import copy
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.images import get_image_dimensions
 from django.db import models
@@ -53,8 +54,30 @@ class PageQuerySet(models.QuerySet):
         return min(times) if times else None
 
 
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+# The page texts with a column per language (content/translation.py).
+TRANSLATED_FIELDS = ["title", "nav_title", "summary", "body", "image_alt"]
+
+
+def in_every_language(names):
+    """title -> title_en, title_es: the columns staff edit, one per language."""
+    return [f"{name}_{code}" for name in names for code in LANGUAGE_CODES]
+
+
 # What a draft of a live page holds; the picture, web address and times change only on publish.
-DRAFT_FIELDS = ["title", "summary", "body", "in_menu", "nav_title", "image_alt"]
+DRAFT_FIELDS = [*in_every_language(TRANSLATED_FIELDS), "in_menu"]
+
+
+def draft_values(draft):
+    """A saved draft's texts by column. Drafts saved before Spanish came hold `title` etc.:
+    those were the English texts."""
+    values = {}
+    for name, value in (draft or {}).get("fields", {}).items():
+        if name in TRANSLATED_FIELDS:
+            name = f"{name}_{settings.LANGUAGE_CODE}"
+        if name in DRAFT_FIELDS:
+            values[name] = value
+    return values
 
 
 class Page(models.Model):
@@ -145,7 +168,11 @@ class Page(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body = clean_html(self.body)
+        # Each language's column by name: `self.body` would read the English fallback on a
+        # Spanish request and write it into the Spanish column.
+        for name in in_every_language(["body"]):
+            if getattr(self, name):
+                setattr(self, name, clean_html(getattr(self, name)))
         new_image = bool(self.image) and not self.image._committed
         if not self.image:
             self.image_width = self.image_height = None
@@ -171,9 +198,8 @@ class Page(models.Model):
         if not self.draft:
             return self
         page = copy.copy(self)
-        for name, value in self.draft.get("fields", {}).items():
-            if name in DRAFT_FIELDS:
-                setattr(page, name, value)
+        for name, value in draft_values(self.draft).items():
+            setattr(page, name, value)
         return page
 
     def clean(self):
@@ -188,15 +214,18 @@ class Page(models.Model):
                 "The take-down time is before the publish time, so the page would never be "
                 "shown. Change one of the two times."
             )
-        if self.in_menu and not self.nav_title.strip():
-            errors["nav_title"] = (
+        # The English texts are the ones every page must have: Spanish falls back to them.
+        english = settings.LANGUAGE_CODE
+        if self.in_menu and not (getattr(self, f"nav_title_{english}") or "").strip():
+            errors[f"nav_title_{english}"] = (
                 "Pages in the menu need a short menu title. Type one, or untick “In the menu” "
                 "to publish this page as an article."
             )
-        if self.body and not clean_html(self.body):
-            errors["body"] = "The page text is empty once unsafe parts are removed."
-        if self.image and not self.image_alt.strip():
-            errors["image_alt"] = (
+        for name in in_every_language(["body"]):
+            if getattr(self, name) and not clean_html(getattr(self, name)):
+                errors[name] = "The page text is empty once unsafe parts are removed."
+        if self.image and not (getattr(self, f"image_alt_{english}") or "").strip():
+            errors[f"image_alt_{english}"] = (
                 "Please describe the picture in a sentence. People who use screen readers "
                 "hear this instead of seeing the picture."
             )

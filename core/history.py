@@ -32,6 +32,8 @@ from django.utils.text import Truncator, capfirst
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from core.languages import translated_fields
+
 SHORT_VALUE = 120
 
 
@@ -39,6 +41,13 @@ def tracked_fields(model):
     return [
         field for field in model._meta.concrete_fields if field.editable and not field.primary_key
     ]
+
+
+def shown_fields(model):
+    """The fields a history compares: a text with a column per language by its columns
+    (title_en, title_es), not by the original column that only mirrors one of them."""
+    translated = set(translated_fields(model))
+    return [field for field in tracked_fields(model) if field.name not in translated]
 
 
 def _fingerprint(value):
@@ -71,7 +80,7 @@ def fields_changed_since(token, instance):
 
 def describe_change(field, instance):
     value = field.value_from_object(instance)
-    label = capfirst(field.verbose_name)
+    label = str(capfirst(field.verbose_name))
     if isinstance(value, FieldFile):
         value = "a new picture" if value else "no picture"
     elif isinstance(value, bool):
@@ -182,7 +191,7 @@ class StaleEditGuardForm(forms.ModelForm):
                 code="stale",
                 params={
                     "who": last_saved_by(self.instance),
-                    "fields": ", ".join(capfirst(field.verbose_name) for field in conflicts),
+                    "fields": ", ".join(str(capfirst(field.verbose_name)) for field in conflicts),
                     "details": "; ".join(
                         describe_change(field, self.instance) for field in self.merged_fields
                     )
@@ -206,8 +215,8 @@ def _lines(value):
 def changed_labels(model, older, newer):
     """Labels of the fields that differ between two versions' stored values."""
     return [
-        capfirst(field.verbose_name)
-        for field in tracked_fields(model)
+        str(capfirst(field.verbose_name))
+        for field in shown_fields(model)
         if (older or {}).get(field.attname) != newer.get(field.attname)
     ]
 
@@ -281,14 +290,14 @@ class HistoryAdmin(VersionAdmin):
         differ = difflib.HtmlDiff(wrapcolumn=60)
         when = "{:%B %-d, %Y, %-I:%M:%S %p}"
         fields = []
-        for field in tracked_fields(self.model):
+        for field in shown_fields(self.model):
             before = older.field_dict.get(field.attname)
             after = newer.field_dict.get(field.attname)
             if before == after:
                 continue
             fields.append(
                 {
-                    "label": capfirst(field.verbose_name),
+                    "label": str(capfirst(field.verbose_name)),
                     # HtmlDiff escapes the text it is given and marks changes with classes only.
                     "table": differ.make_table(
                         _lines(before),

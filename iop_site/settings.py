@@ -402,6 +402,10 @@ LANGUAGES = [("en", "English"), ("es", "Español")]
 # English one, with a note for visitors that this part is only in English.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en",)}
+# "Title (Spanish)" rather than "title [es]" wherever staff see a column's name (forms, history).
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = lambda name, code: (  # noqa: E731
+    f"{name} ({ {'en': 'English', 'es': 'Spanish'}.get(code, code) })"
+)
 # The day the anonymous self-check counts are kept under.
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "America/Los_Angeles")
 USE_I18N = True

@@ -47,7 +47,7 @@ def test_preview_errors_name_the_field(staff_client):
         f"/admin/content/page/{page.pk}/preview/", page_form_data(staff_client, page, title="")
     )
     html = response.content.decode()
-    assert "<strong>Title:</strong> This field is required." in html
+    assert "<strong>Title (English):</strong> This field is required." in html
 
 
 @pytest.mark.django_db

@@ -2,6 +2,8 @@ import pytest
 
 from content.models import Page
 
+from .staff_helpers import in_columns
+
 
 def page_form(**overrides):
     data = {
@@ -14,7 +16,7 @@ def page_form(**overrides):
         "in_menu": "on",
     }
     data.update(overrides)
-    return data
+    return in_columns(data)
 
 
 @pytest.mark.django_db

@@ -7,7 +7,7 @@ from reversion.models import Version
 from content.models import Page
 from core import pagecache
 
-from .staff_helpers import edit_page, hidden_value, page_form_data, save_draft
+from .staff_helpers import edit_page, hidden_value, in_columns, page_form_data, save_draft
 
 
 def at(minutes):
@@ -136,16 +136,16 @@ def test_restoring_an_old_version_as_a_draft_leaves_the_live_page(staff_client, 
     form = staff_client.get(url)
     assert form.status_code == 200
     assert "Save as draft" in form.content.decode()
-    data = {
-        name: old.field_dict[name] for name in ("title", "slug", "summary", "body", "nav_title")
-    }
-    data.update(in_menu="on", is_published="on", image_alt="", _save_draft="1")
+    data = in_columns(
+        {name: old.field_dict[name] for name in ("title", "slug", "summary", "body", "nav_title")}
+    )
+    data.update(in_menu="on", is_published="on", image_alt_en="", _save_draft="1")
     data["edit_token"] = hidden_value(form, "edit_token")
     response = staff_client.post(url, data)
     assert response.status_code == 302
     live = Page.objects.get(pk=page.pk)
     assert live.title == "Second title"
-    assert live.draft["fields"]["title"] == old.field_dict["title"]
+    assert live.draft["fields"]["title_en"] == old.field_dict["title_en"]
     assert "<h1>Second title</h1>" in client.get("/what-is-iop/").content.decode()
 
 
@@ -154,9 +154,11 @@ def test_a_recovered_page_comes_back_as_a_draft(staff_client, client):
     page = Page.objects.get(slug="benefits-of-iop")
     staff_client.post(f"/admin/content/page/{page.pk}/delete/", {"post": "yes"})
     deleted = Version.objects.get_deleted(Page).get()
-    data = {name: deleted.field_dict[name] for name in ("title", "slug", "summary", "body")}
-    data.update(nav_title=deleted.field_dict["nav_title"], in_menu="on", is_published="on")
-    data["image_alt"] = ""
+    data = in_columns(
+        {name: deleted.field_dict[name] for name in ("title", "slug", "summary", "body")}
+    )
+    data.update(nav_title_en=deleted.field_dict["nav_title"], in_menu="on", is_published="on")
+    data["image_alt_en"] = ""
     response = staff_client.post(f"/admin/content/page/recover/{deleted.pk}/", data, follow=True)
     assert "is back as a draft" in response.content.decode()
     assert not Page.objects.get(slug="benefits-of-iop").is_published

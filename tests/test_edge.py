@@ -195,8 +195,8 @@ def test_a_staff_save_through_varnish_shows_on_the_next_request(edge):
         url,
         change_path,
         form_page,
-        {"title": "IOP, edited at the edge", "nav_title": "Edge-edited IOP", "_save": "Save"},
-        form_with="title",
+        {"title_en": "IOP, edited at the edge", "nav_title_en": "Edge-edited IOP", "_save": "Save"},
+        form_with="title_en",
     )
     assert status == 200
     assert "was changed successfully" in saved

@@ -6,7 +6,7 @@ from reversion.models import Version
 
 from content.models import Page, SiteSettings
 
-from .staff_helpers import edit_page, hidden_value, page_form_data, settings_form
+from .staff_helpers import edit_page, hidden_value, in_columns, page_form_data, settings_form
 
 
 def page(slug="what-is-iop"):
@@ -81,9 +81,11 @@ def test_a_deleted_page_can_be_recovered(staff_client, client):
     form = staff_client.get(f"/admin/content/page/recover/{deleted.pk}/")
     assert form.status_code == 200
     assert not Page.objects.filter(slug="benefits-of-iop").exists()
-    data = {name: deleted.field_dict[name] for name in ("title", "slug", "summary", "body")}
-    data.update(nav_title=deleted.field_dict["nav_title"], in_menu="on", is_published="on")
-    data["image_alt"] = ""
+    data = in_columns(
+        {name: deleted.field_dict[name] for name in ("title", "slug", "summary", "body")}
+    )
+    data.update(nav_title_en=deleted.field_dict["nav_title"], in_menu="on", is_published="on")
+    data["image_alt_en"] = ""
     response = staff_client.post(f"/admin/content/page/recover/{deleted.pk}/", data)
     assert response.status_code == 302
     # It comes back as a draft; publishing it is one more Save.
@@ -169,7 +171,7 @@ def test_a_stale_form_keeps_both_peoples_changes_to_different_fields(
     )
     response = staff_client.post(f"/admin/content/page/{target.pk}/change/", mine, follow=True)
     assert response.redirect_chain
-    assert "theirs are kept along with yours: Title is now “Their new title”" in (
+    assert "theirs are kept along with yours: Title (English) is now “Their new title”" in (
         response.content.decode()
     )
     assert page().title == "Their new title"
@@ -193,16 +195,16 @@ def test_only_a_real_conflict_stops_the_save_and_saving_again_never_undoes_their
     html = response.content.decode()
     assert response.status_code == 200
     assert "Someone else saved this after you opened it (second-editor saved it" in html
-    assert "You both changed: Summary" in html
+    assert "You both changed: Summary (English)" in html
     assert "Their version: “Their summary.”" in html
     assert "My new summary." in html  # their own typing is still in the form
     # The field only they changed now shows their value, so Save again keeps it.
-    assert hidden_value(response, "title") == "Their new title"
+    assert hidden_value(response, "title_en") == "Their new title"
     assert page().summary == "Their summary."
 
     again = {
         **mine,
-        "title": "Their new title",
+        "title_en": "Their new title",
         "edit_token": hidden_value(response, "edit_token"),
     }
     assert staff_client.post(f"/admin/content/page/{target.pk}/change/", again).status_code == 302

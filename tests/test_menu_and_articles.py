@@ -28,11 +28,11 @@ def test_a_page_outside_the_menu_needs_no_menu_title_and_is_listed_as_an_article
     response = staff_client.post(
         "/admin/content/page/add/",
         {
-            "title": "Sleep in early recovery",
+            "title_en": "Sleep in early recovery",
             "slug": "sleep-in-early-recovery",
-            "summary": "Why sleep is hard at first, and what helps.",
-            "body": "<p>Many people sleep badly at first.</p>",
-            "nav_title": "",
+            "summary_en": "Why sleep is hard at first, and what helps.",
+            "body_en": "<p>Many people sleep badly at first.</p>",
+            "nav_title_en": "",
             "is_published": "on",
         },
     )

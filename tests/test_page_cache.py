@@ -19,6 +19,7 @@ from core.pagecache import cache_public_page
 from program import facts as program_facts
 
 from .html_checks import text_of
+from .staff_helpers import in_columns
 
 ARTICLE = "/what-is-iop/"
 
@@ -86,6 +87,7 @@ def test_a_staff_edit_in_the_admin_shows_on_the_next_visit(staff_client):
         "nav_title": "About IOP",
         "in_menu": "on",
     }
+    form = in_columns(form)
     response = staff_client.post(reverse("admin:content_page_change", args=[page.pk]), form)
     assert response.status_code == 302
     assert "<h1>IOP in plain words</h1>" in text_of(visitor.get(ARTICLE))
@@ -771,6 +773,7 @@ def test_when_the_generation_cannot_be_changed_staff_are_told_and_it_is_retried(
         "nav_title": page.nav_title,
         "nav_order": page.nav_order,
     }
+    form = in_columns(form)
     response = staff_client.post(
         reverse("admin:content_page_change", args=[page.pk]), form, follow=True
     )

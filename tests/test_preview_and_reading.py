@@ -68,13 +68,13 @@ def test_preview_shows_unsaved_changes_and_saves_nothing(staff_client):
 @pytest.mark.django_db
 def test_preview_of_a_new_page_lists_what_would_stop_the_save(staff_client):
     data = {
-        "title": "Brand new",
+        "title_en": "Brand new",
         "slug": "what-is-iop",
-        "summary": "New.",
-        "body": "<p>Hello there.</p>",
-        "nav_title": "New",
+        "summary_en": "New.",
+        "body_en": "<p>Hello there.</p>",
+        "nav_title_en": "New",
         "in_menu": "on",
-        "image_alt": "",
+        "image_alt_en": "",
     }
     count = Page.objects.count()
     response = staff_client.post("/admin/content/page/preview/", data)

@@ -53,7 +53,8 @@ WORD_PASTE = "".join(
 
 
 def body_editor(page):
-    return page.locator(".prose-editor [contenteditable=true]")
+    # The English page text comes first; the Spanish one is beside it.
+    return page.locator(".prose-editor [contenteditable=true]").first
 
 
 def paste_html(page, html):
@@ -73,9 +74,9 @@ def paste_html(page, html):
 def test_staff_format_a_page_with_the_toolbar_and_paste_from_word(editor):
     page = editor.page
     editor.open("/admin/content/page/add/")
-    page.fill("#id_title", "Your first day")
-    page.fill("#id_summary", "What to bring and what happens on your first day.")
-    page.fill("#id_nav_title", "First day")
+    page.fill("#id_title_en", "Your first day")
+    page.fill("#id_summary_en", "What to bring and what happens on your first day.")
+    page.fill("#id_nav_title_en", "First day")
     text = body_editor(page)
     text.click()
 
@@ -96,7 +97,7 @@ def test_staff_format_a_page_with_the_toolbar_and_paste_from_word(editor):
     page.keyboard.press("Enter")
     page.keyboard.press("Enter")
     paste_html(page, WORD_PASTE)
-    expect(page.locator("#id_body")).to_have_value(re.compile("Cell in a table"))
+    expect(page.locator("#id_body_en")).to_have_value(re.compile("Cell in a table"))
     text.press("Control+End")
     page.keyboard.press("Enter")
     page.keyboard.type("Call us")
@@ -104,7 +105,7 @@ def test_staff_format_a_page_with_the_toolbar_and_paste_from_word(editor):
     page.click("[data-name=link]")
     page.fill(".prose-editor-dialog [name=href]", "tel:+18447448783")
     page.click(".prose-editor-dialog [type=submit]")
-    expect(page.locator("#id_body")).to_have_value(re.compile("<a href="))
+    expect(page.locator("#id_body_en")).to_have_value(re.compile("<a href="))
 
     assert page.evaluate("window.__cspViolations") == []
     with page.expect_navigation():
@@ -154,13 +155,13 @@ def test_leaving_a_form_with_unsaved_typing_asks_first(editor):
     page = editor.page
     target = Page.objects.get(slug="what-is-iop")
     editor.open(f"/admin/content/page/{target.pk}/change/")
-    page.fill("#id_title", "A title I am still writing")
+    page.fill("#id_title_en", "A title I am still writing")
     # Answer "Stay on this page" to the browser's question.
     page.once("dialog", lambda dialog: dialog.dismiss())
     with page.expect_event("dialog") as asked:
         page.click("#site-name a", no_wait_after=True)
     assert asked.value.type == "beforeunload"
-    assert page.input_value("#id_title") == "A title I am still writing"
+    assert page.input_value("#id_title_en") == "A title I am still writing"
     assert page.url.endswith(f"/admin/content/page/{target.pk}/change/")
 
 
@@ -169,7 +170,7 @@ def test_a_save_after_the_sign_in_lapsed_keeps_the_typing(editor):
     target = Page.objects.get(slug="what-is-iop")
     change_url = f"/admin/content/page/{target.pk}/change/"
     editor.open(change_url)
-    page.fill("#id_summary", "A summary typed while the sign-in ran out.")
+    page.fill("#id_summary_en", "A summary typed while the sign-in ran out.")
     body_editor(page).click()
     page.keyboard.press("Control+End")
     page.keyboard.type(" Typed into the text too.")
@@ -180,7 +181,7 @@ def test_a_save_after_the_sign_in_lapsed_keeps_the_typing(editor):
     sign_in(page)
     assert page.url.endswith(change_url)
     assert "What you typed has been put back below" in page.inner_text("#content-main")
-    assert page.input_value("#id_summary") == "A summary typed while the sign-in ran out."
+    assert page.input_value("#id_summary_en") == "A summary typed while the sign-in ran out."
     assert "Typed into the text too." in body_editor(page).inner_text()
     with page.expect_navigation():
         page.click("[name=_save]")
@@ -195,12 +196,12 @@ def test_a_save_after_the_sign_in_lapsed_keeps_the_typing(editor):
 def test_the_summary_counts_characters_and_a_long_paste_is_not_cut(editor):
     page = editor.page
     editor.open("/admin/content/page/add/")
-    counter = page.locator("#id_summary_count")
+    counter = page.locator("#id_summary_en_count")
     assert counter.inner_text() == "0 of 160 characters"
     long_text = "Treatment that fits around work, school and family life. " * 4
-    page.locator("#id_summary").focus()
+    page.locator("#id_summary_en").focus()
     page.keyboard.insert_text(long_text)
-    assert page.input_value("#id_summary") == long_text
+    assert page.input_value("#id_summary_en") == long_text
     assert counter.inner_text() == f"{len(long_text) - 160} characters too many (the limit is 160)"
 
 
@@ -208,12 +209,23 @@ def test_the_reading_grade_updates_while_typing_the_summary(editor):
     page = editor.page
     editor.open("/admin/content/page/add/")
     page.fill(
-        "#id_summary",
+        "#id_summary_en",
         "Comprehensive multidisciplinary rehabilitation necessitates considerable coordination.",
     )
-    note = page.locator("#id_summary_reading")
+    note = page.locator("#id_summary_en_reading")
     note.locator("text=Reading grade").wait_for()
     assert "Above grade 8" in note.inner_text()
-    page.fill("#id_summary", "We help you stop drinking. You can live at home.")
-    page.locator("#id_summary_reading", has_text="Good: grade 8").wait_for()
+    page.fill("#id_summary_en", "We help you stop drinking. You can live at home.")
+    page.locator("#id_summary_en_reading", has_text="Good: grade 8").wait_for()
+    assert editor.errors == []
+
+
+def test_the_spanish_summary_is_graded_with_fernandez_huerta_while_typing(editor):
+    page = editor.page
+    editor.open("/admin/content/page/add/")
+    page.fill("#id_summary_es", "Le ayudamos a dejar de beber. Usted vive en su casa.")
+    note = page.locator("#id_summary_es_reading")
+    note.locator("text=Reading ease").wait_for()
+    assert "(Fernández Huerta)" in note.inner_text()
+    assert "Good: “fácil” or easier" in note.inner_text()
     assert editor.errors == []

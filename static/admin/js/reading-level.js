@@ -37,13 +37,19 @@
     note.className = "help reading-live";
     note.id = field.id + "_reading";
     note.setAttribute("aria-live", "polite");
-    (field.closest(".form-row") || field.parentNode).appendChild(note);
+    // Under its own field when English and Spanish share a line of the form.
+    (field.closest(".fieldBox") || field.closest(".form-row") || field.parentNode).appendChild(note);
     var timer = null;
     var asked = 0;
 
     function check() {
       var mine = ++asked;
       var body = new URLSearchParams({ text: field.value });
+      // Each language has its own formula; a field that names none is graded as English.
+      var language = field.getAttribute("data-reading-language");
+      if (language) {
+        body.append("language", language);
+      }
       fetch(field.getAttribute("data-reading-level"), {
         method: "POST",
         credentials: "same-origin",
