@@ -8,11 +8,11 @@ from babel.messages.pofile import read_po
 from django.conf.urls.i18n import i18n_patterns
 from django.core.management import call_command
 from django.db import OperationalError, connections
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import path
 from django.utils import translation
 
-from core import contact, views
+from core import contact, sessions, views
 
 from .spanish_helpers import english_words
 
@@ -202,3 +202,22 @@ def test_the_site_wide_spanish_is_ours_not_another_catalogues():
     with translation.override("es"):
         shown = {m.id: translation.gettext(m.id) for m in catalogue if m.id}
     assert shown == {m.id: m.string for m in catalogue if m.id}
+
+
+def test_when_the_session_outage_page_cannot_render_the_outage_page_still_gives_the_phone(
+    monkeypatch,
+):
+    def no_menu(*args, **kwargs):
+        raise OperationalError("the menu needs the database")
+
+    monkeypatch.setattr(sessions, "render", no_menu)
+    contact.remember("Harbor Recovery", "(800) 555-0142")
+    try:
+        with translation.override("es"):
+            response = sessions.unavailable_page(RequestFactory().get("/es/self-check/"))
+        html = response.content.decode()
+        assert response.status_code == 503
+        assert 'href="tel:+18005550142"' in html
+        assert_all_spanish(html, phone="(800) 555-0142")
+    finally:
+        contact.forget()
