@@ -48,6 +48,14 @@ def last_known_contact():
     return _complete({})
 
 
+def error_page_context():
+    """What the error and outage pages need, from `last_known_contact()`: no query."""
+    contact = last_known_contact()
+    # An unsaved record, so the templates read it as they read the real one on every other page.
+    site = SiteSettings(provider_name=contact["provider_name"], phone=contact["phone"])
+    return {"site": site, "quick_exit_url": settings.IOP_QUICK_EXIT_URL}
+
+
 def remember(provider_name, phone):
     """Keep these details for error pages, in this process and in the file."""
     global _remembered

@@ -67,7 +67,7 @@ def cache_ok():
 def healthz(request):
     """Liveness: no database, no Redis; only what this process needs to answer visitors."""
     try:
-        loader.get_template("500.html").render(contact.last_known_contact())
+        loader.get_template("500.html").render(contact.error_page_context())
     except Exception:
         logger.exception("Health check: this server cannot render its outage page")
         return JsonResponse({"status": "failed"}, status=503)

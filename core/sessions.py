@@ -50,7 +50,7 @@ def unavailable_page(request):
     except Exception:
         # The page needs the database for the menu; if that is gone too, the outage page.
         logger.warning("Could not render the session outage page", exc_info=True)
-        body = loader.get_template("500.html").render(contact.last_known_contact())
+        body = loader.get_template("500.html").render(contact.error_page_context())
         response = HttpResponse(body, status=503)
     response["Retry-After"] = "60"
     response["Cache-Control"] = "no-store"

@@ -18,9 +18,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from content import images
-from content.models import SiteSettings
 
-from .contact import last_known_contact
+from .contact import error_page_context
 
 # Only the files content.images writes: a content hash, an optional width, a known extension.
 MEDIA_NAME = re.compile(
@@ -89,12 +88,8 @@ def permission_denied(request, exception):
 
 def server_error(request):
     """Render with no request context and no query: the database may be what failed."""
-    # The details staff set last, as this process or machine last saw them (core/contact.py),
-    # in an unsaved record: the templates read them as on every other page, without a query.
-    contact = last_known_contact()
-    site = SiteSettings(provider_name=contact["provider_name"], phone=contact["phone"])
-    context = {"site": site, "quick_exit_url": settings.IOP_QUICK_EXIT_URL}
-    body = loader.get_template("500.html").render(context)
+    # The details staff set last, as this process or machine last saw them (core/contact.py).
+    body = loader.get_template("500.html").render(error_page_context())
     # A database that cannot be reached is an outage, not a bug: 503 tells proxies and search
     # engines to come back soon instead of treating the page as broken.
     if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):

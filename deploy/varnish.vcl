@@ -172,10 +172,28 @@ sub vcl_backend_error {
     if (!bereq.uncacheable && !bereq.http.X-Edge-Stale-OK) {
         return (abandon);
     }
-    # The app is down and there is no copy: a plain page that still gives the crisis lines.
+    # The app is down and there is no copy: a plain page that still gives the crisis lines, in
+    # the address's language.
     set beresp.http.Content-Type = "text/html; charset=utf-8";
     set beresp.http.Cache-Control = "no-store";
     set beresp.http.Retry-After = "30";
+    if (bereq.url ~ "^/es(/|\?|$)") {
+        set beresp.http.Content-Language = "es";
+        set beresp.body = {"<!DOCTYPE html>
+<html lang="es"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>Intente de nuevo pronto</title></head><body>
+<h1>Este sitio no responde en este momento</h1>
+<p>Intente de nuevo en un minuto.</p>
+<p>Si está en crisis, llame o envíe un mensaje de texto al <a href="tel:988">988</a> (988
+Línea de Prevención del Suicidio y Crisis). Atienden en español. En una emergencia, llame al
+<a href="tel:911">911</a>. La Línea Nacional de Ayuda de SAMHSA es gratis y privada, y atiende
+en inglés y en español, a toda hora, cualquier día:
+<a href="tel:+18006624357">1-800-662-4357</a>.</p>
+</body></html>
+"};
+        return (deliver);
+    }
+    set beresp.http.Content-Language = "en";
     set beresp.body = {"<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>Please try again soon</title></head><body>

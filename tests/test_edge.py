@@ -21,6 +21,7 @@ from core.management.commands.edge_vcl import render_vcl
 from scripts.edge import varnish, varnish_counters, varnishd_path
 
 from .servers import ROOT, Visitor, fetch, free_port, gunicorn, server_env
+from .spanish_helpers import english_words
 
 ARTICLE = "/what-is-iop/"
 OTHER_ARTICLE = "/benefits-of-iop/"
@@ -291,3 +292,9 @@ def test_with_the_app_servers_stopped_cached_articles_still_answer(tmp_path, mig
         assert status == 503
         assert 'href="tel:988"' in body
         assert "1-800-662-4357" in body
+        # On a Spanish address, in Spanish.
+        status, headers, body = get(url + "/es/no-such-page-kept/")
+        assert status == 503
+        assert headers["Content-Language"] == "es"
+        assert '<html lang="es">' in body and 'href="tel:988"' in body
+        assert english_words(body) == []

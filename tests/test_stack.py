@@ -24,6 +24,7 @@ from gunicorn import glogging
 from deploy import stack as stack_script
 
 from .servers import ROOT, fetch, free_port, server_env, wait_until_listening
+from .spanish_helpers import english_words
 
 SLOW_HEADER_CONNECTIONS = 50
 IDLE_CONNECTIONS = 200
@@ -253,6 +254,19 @@ def test_big_bodies_get_our_413_page_from_nginx(stack):
     assert "That was too much to send" in html
     assert "(844) 744-8783" in html
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+
+
+def test_big_bodies_on_a_spanish_address_get_the_spanish_413_page_from_nginx(stack):
+    status, _headers, html = fetch(
+        stack.base + "/es/self-check/",
+        data=b"answer=" + b"x" * (1024 * 1024),
+        headers=over_tls(**{"Content-Type": "application/x-www-form-urlencoded"}),
+    )
+    assert status == 413
+    assert '<html lang="es">' in html
+    assert "Lo que envió era demasiado grande" in html
+    assert "(844) 744-8783" in html
+    assert english_words(html) == []
 
 
 def test_the_access_log_has_no_address_and_no_self_check_step(stack):

@@ -12,7 +12,8 @@
       event.preventDefault();
     }
     document.body.hidden = true;
-    document.title = "New tab";
+    // In the page's language, from the template: a neutral name for the tab while it goes.
+    document.title = exitLink.getAttribute("data-quick-exit-title") || "";
     window.location.replace(exitLink.href);
   }
 

@@ -80,3 +80,25 @@ def test_leave_this_site_still_works_without_javascript(visitor_factory):
     visitor.page.get_by_role("link", name="Leave this site").click()
     visitor.page.wait_for_url(settings.IOP_QUICK_EXIT_URL)
     assert visitor.page.title() == "Search"
+
+
+def test_a_spanish_page_leaves_with_a_spanish_control_and_a_spanish_tab_title(visitor):
+    visitor.context.route(
+        settings.IOP_QUICK_EXIT_URL,
+        lambda route: route.fulfill(body=NEUTRAL_PAGE, content_type="text/html"),
+    )
+    visitor.open("/es/who-is-iop-for/")
+    page = visitor.page
+    link = page.get_by_role("link", name="Salir de este sitio")
+    assert link.get_attribute("title") == "Salga de este sitio ahora. Atajo: pulse Esc dos veces."
+    # The tab's name while it leaves, told to the test before the page is gone.
+    titles = []
+    page.on("console", lambda message: titles.append(message.text))
+    page.evaluate(
+        "new MutationObserver(() => console.log(document.title))"
+        ".observe(document.head, {childList: true, subtree: true, characterData: true})"
+    )
+    page.keyboard.press("Escape")
+    page.keyboard.press("Escape")
+    page.wait_for_url(settings.IOP_QUICK_EXIT_URL)
+    assert titles[:1] == ["Nueva pestaña"]
