@@ -42,10 +42,10 @@ def test_two_versions_compare_side_by_side_with_the_changes_marked(staff_client)
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<h2>Body</h2>" in html
+    assert "<h2>Body (English)</h2>" in html
     assert 'class="diff_chg">th' in html and 'class="diff_chg">fou' in html
     assert 'class="diff_add">Call&nbsp;us.' in html
-    assert "<h2>Title</h2>" not in html
+    assert "<h2>Title (English)</h2>" not in html
 
 
 @pytest.mark.django_db
