@@ -7,12 +7,14 @@ import pytest
 import reversion
 from django.contrib import admin
 from django.contrib.staticfiles import finders
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from reversion.models import Version
 
 from content.models import Page
 from core.languages import missing_in, translated_fields
-from core.translation_status import missing_filter
+from core.translation_status import missing_filter, missing_summary
 from program.models import ProgramFacts
 from screening.models import Question
 
@@ -216,6 +218,23 @@ def test_admin_home_says_so_when_everything_has_its_spanish(staff_client):
     html = staff_client.get("/admin/").content.decode()
     assert "Every text has its Spanish version." in html
     assert missing_total_on_home(html) == 0
+
+
+@pytest.mark.django_db
+def test_admin_home_count_costs_one_query_per_translated_model(editor):
+    request = RequestFactory().get("/admin/")
+    request.user = editor
+    app_list = admin.site.get_app_list(request)
+    translated = [
+        entry["model"]
+        for app in app_list
+        for entry in app["models"]
+        if translated_fields(entry["model"])
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        missing_summary(app_list)
+    assert len(translated) >= 5
+    assert len(queries) == len(translated)
 
 
 @pytest.mark.django_db
