@@ -272,6 +272,7 @@ def side_by_side_form(editor):
     facts = ProgramFacts.objects.create(who_for="Adults.", insurance="Most plans.")
     request = RequestFactory().get(f"/side-by-side/program/programfacts/{facts.pk}/change/")
     request.user = editor
+    request.csp_nonce = "set-by-the-csp-middleware"  # for the editor's import map
     response = side_by_side_site.get_model_admin(ProgramFacts).change_view(request, str(facts.pk))
     return response.render().content.decode()
 
@@ -294,7 +295,13 @@ def test_translation_admin_form_labels_each_language_and_marks_it_for_the_css(ed
         "who_for_es",
         "insurance_en",
         "insurance_es",
+        "first_week_en",
+        "first_week_es",
     ]
+    # A box the app form declares itself is labelled and marked the same way.
+    assert "The first week — Español (Spanish):" in html
+    editor = re.search(r"<textarea[^>]*name=\"first_week_es\"[^>]*>", html).group(0)
+    assert 'lang="es"' in editor and "translation-es" in editor
     assert "/static/admin/css/translations.css" in html
 
 

@@ -1,6 +1,7 @@
 """A text's English and Spanish boxes: side by side on a wide screen, stacked on a phone."""
 
 import pytest
+from playwright.sync_api import expect
 
 from program.models import ProgramFacts
 
@@ -46,6 +47,15 @@ def test_english_and_spanish_sit_side_by_side_on_a_wide_screen(visitor_factory, 
     hours = page.locator(".form-row.field-hours_per_week").bounding_box()
     row = page.locator(".form-row.field-who_for_es").bounding_box()
     assert hours["x"] + hours["width"] >= row["x"] + row["width"] - 2
+    # The rich-text editor's own box: in its column, and in the language of its text.
+    editor_en = page.locator(".field-first_week_en .prose-editor [contenteditable=true]")
+    editor_es = page.locator(".field-first_week_es .prose-editor [contenteditable=true]")
+    expect(editor_es).to_have_attribute("lang", "es")
+    expect(editor_en).to_have_attribute("lang", "en")
+    left, right = editor_en.bounding_box(), editor_es.bounding_box()
+    assert abs(left["y"] - right["y"]) < 2
+    assert left["x"] + left["width"] <= right["x"]
+    assert right["x"] + right["width"] <= row["x"] + row["width"] + 1
     assert visitor.errors == []
 
 
