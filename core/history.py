@@ -26,13 +26,21 @@ from django.db.models.fields.files import FieldFile
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
-from django.utils.text import Truncator, capfirst
+from django.utils.text import Truncator
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from core.languages import translated_fields
+from .languages import translated_fields
+from .translation_status import (
+    MissingTranslationFilter,
+    field_label,
+    is_translated_original,
+    mark_language_fields,
+    missing_labels,
+    status_html,
+)
 
 SHORT_VALUE = 120
 
@@ -43,11 +51,9 @@ def tracked_fields(model):
     ]
 
 
-def shown_fields(model):
-    """The fields a history compares: a text with a column per language by its columns
-    (title_en, title_es), not by the original column that only mirrors one of them."""
-    translated = set(translated_fields(model))
-    return [field for field in tracked_fields(model) if field.name not in translated]
+def compared_fields(model):
+    # A translated field's own column repeats one language's text; each language has its column.
+    return [field for field in tracked_fields(model) if not is_translated_original(field)]
 
 
 def _fingerprint(value):
@@ -80,7 +86,7 @@ def fields_changed_since(token, instance):
 
 def describe_change(field, instance):
     value = field.value_from_object(instance)
-    label = str(capfirst(field.verbose_name))
+    label = field_label(field)
     if isinstance(value, FieldFile):
         value = "a new picture" if value else "no picture"
     elif isinstance(value, bool):
@@ -130,6 +136,7 @@ class StaleEditGuardForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.merged_fields = []
+        mark_language_fields(self)
         if self.instance.pk:
             self.fields["edit_token"].initial = edit_token(self.instance)
 
@@ -191,7 +198,7 @@ class StaleEditGuardForm(forms.ModelForm):
                 code="stale",
                 params={
                     "who": last_saved_by(self.instance),
-                    "fields": ", ".join(str(capfirst(field.verbose_name)) for field in conflicts),
+                    "fields": ", ".join(field_label(field) for field in conflicts),
                     "details": "; ".join(
                         describe_change(field, self.instance) for field in self.merged_fields
                     )
@@ -215,8 +222,8 @@ def _lines(value):
 def changed_labels(model, older, newer):
     """Labels of the fields that differ between two versions' stored values."""
     return [
-        str(capfirst(field.verbose_name))
-        for field in shown_fields(model)
+        field_label(field)
+        for field in compared_fields(model)
         if (older or {}).get(field.attname) != newer.get(field.attname)
     ]
 
@@ -225,6 +232,31 @@ class HistoryAdmin(VersionAdmin):
     form = StaleEditGuardForm
     history_latest_first = True
     object_history_template = "admin/history_with_changes.html"
+
+    def get_list_display(self, request):
+        list_display = list(super().get_list_display(request))
+        if translated_fields(self.model) and "translation_status" not in list_display:
+            list_display.append("translation_status")
+        return list_display
+
+    def get_list_filter(self, request):
+        list_filter = list(super().get_list_filter(request))
+        if translated_fields(self.model) and MissingTranslationFilter not in list_filter:
+            list_filter.append(MissingTranslationFilter)
+        return list_filter
+
+    @admin.display(description="Spanish")
+    def translation_status(self, obj):
+        return status_html(obj)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk and translated_fields(self.model):
+            context["translation_missing"] = missing_labels(obj)
+            if self.view_on_site and hasattr(obj, "get_absolute_url"):
+                # The admin's own link follows the admin's language, English.
+                with translation.override("es"):
+                    context["spanish_absolute_url"] = obj.get_absolute_url()
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def version_preview_url(self, object_id, version):
         """Where staff can see an old version as visitors would; None if there is no such view."""
@@ -290,14 +322,14 @@ class HistoryAdmin(VersionAdmin):
         differ = difflib.HtmlDiff(wrapcolumn=60)
         when = "{:%B %-d, %Y, %-I:%M:%S %p}"
         fields = []
-        for field in shown_fields(self.model):
+        for field in compared_fields(self.model):
             before = older.field_dict.get(field.attname)
             after = newer.field_dict.get(field.attname)
             if before == after:
                 continue
             fields.append(
                 {
-                    "label": str(capfirst(field.verbose_name)),
+                    "label": field_label(field),
                     # HtmlDiff escapes the text it is given and marks changes with classes only.
                     "table": differ.make_table(
                         _lines(before),

@@ -11,11 +11,13 @@ from modeltranslation.utils import build_localized_fieldname
 
 
 def translated_fields(model):
-    """The names of the model's fields that have a column per language ([] if none)."""
+    """The names of the model's fields that have a column per language ([] if none), in order."""
     try:
-        return list(translator.get_options_for_model(model).fields)
+        names = translator.get_options_for_model(model).fields
     except NotRegistered:
         return []
+    # The options keep no order; staff read the fields in the order of the form.
+    return [field.name for field in model._meta.fields if field.name in names]
 
 
 def _text(obj, field, language):
