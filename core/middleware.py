@@ -153,8 +153,10 @@ class LanguageFromPathMiddleware:
 
     def __call__(self, request):
         language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        # Only for this request: code that runs after it on the same thread (a test, the
+        # session sweeper) must not find Spanish still switched on.
+        with translation.override(language):
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response

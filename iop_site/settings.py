@@ -397,7 +397,9 @@ IOP_CONTACT_SNAPSHOT_FILE = os.environ.get(
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
 # Interface text: each app keeps its own catalogue in <app>/locale, built and checked by
-# `manage.py translations` (core/management/commands/translations.py).
+# `manage.py translations` (core/management/commands/translations.py). Named here as well, so
+# ours win over the admin's and Django's own where an English text is the same ("Change").
+LOCALE_PATHS = [BASE_DIR / app / "locale" for app in ("core", "content", "screening", "program")]
 # Staff texts: a column per language (django-modeltranslation); an empty Spanish text shows the
 # English one, with a note for visitors that this part is only in English.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
