@@ -78,14 +78,15 @@ def _answers_list(answer):
     return answer if isinstance(answer, list) else [answer]
 
 
-def click_through(visitor, answers, on_page=None, error_at=None):
+def click_through(visitor, answers, on_page=None, error_at=None, start="/self-check/"):
     """Answer with the mouse (clicking the labels, as people do) up to the result.
 
     `on_page(name)` is called on every page: "who", each question, "error:<step>" for the
-    page that refuses an empty answer at step `error_at`, "check" and "result".
+    page that refuses an empty answer at step `error_at`, "check" and "result". `start` is
+    the self-check's start in the language to walk it in (/es/self-check/ for Spanish).
     """
     page = visitor.page
-    visitor.open("/self-check/")
+    visitor.open(start)
     seen = []
     while True:
         step = step_of(page, seen)
