@@ -2,9 +2,18 @@
 
 import json
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.safestring import mark_safe
 
+from core.addresses import LOCALES, home, twins
+
+# Search engines read this, visitors never see it: kept with the rest of the JSON-LD.
+THERAPY_NAMES = {
+    "en": "Intensive outpatient treatment (IOP)",
+    "es": "Tratamiento en un programa intensivo ambulatorio (IOP)",
+}
 # Stop the data from closing its <script> element or opening a comment, as json_script does.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
@@ -35,8 +44,11 @@ def page_meta(request, site, page=None, title="", description=""):
     """
     from program.facts import review_details
 
+    language = translation.get_language()
+    in_language = LOCALES[language].replace("_", "-")
     home_url = request.build_absolute_uri(reverse("content:home"))
-    org = organization(site, home_url)
+    # One provider, whichever language describes it.
+    org = organization(site, request.build_absolute_uri(home(settings.LANGUAGE_CODE)))
     image_url = image_alt = ""
     if page is None and request.path != reverse("content:home"):
         url = request.build_absolute_uri(request.path)
@@ -46,7 +58,7 @@ def page_meta(request, site, page=None, title="", description=""):
             "url": url,
             "name": title,
             "description": description,
-            "inLanguage": "en-US",
+            "inLanguage": in_language,
             "isPartOf": {"@id": f"{home_url}#website"},
             "publisher": {"@id": org["@id"]},
         }
@@ -57,7 +69,7 @@ def page_meta(request, site, page=None, title="", description=""):
             "@id": f"{home_url}#website",
             "url": home_url,
             "name": site.provider_name,
-            "inLanguage": "en-US",
+            "inLanguage": in_language,
             "publisher": {"@id": org["@id"]},
         }
     else:
@@ -71,10 +83,10 @@ def page_meta(request, site, page=None, title="", description=""):
             "url": url,
             "name": page.title,
             "description": page.summary,
-            "inLanguage": "en-US",
+            "inLanguage": in_language,
             "isPartOf": {"@id": f"{home_url}#website"},
             "publisher": {"@id": org["@id"]},
-            "about": {"@type": "MedicalTherapy", "name": "Intensive outpatient treatment (IOP)"},
+            "about": {"@type": "MedicalTherapy", "name": THERAPY_NAMES[language]},
         }
         if page.updated_at:
             described["dateModified"] = page.updated_at.isoformat()
@@ -83,8 +95,23 @@ def page_meta(request, site, page=None, title="", description=""):
             described["primaryImageOfPage"] = {"@type": "ImageObject", "url": image_url}
     return {
         "canonical_url": url,
+        **language_alternates(request, url, language),
         "og_type": "article" if page else "website",
         "image_url": image_url,
         "image_alt": image_alt,
         "json_ld": json_ld({"@context": "https://schema.org", "@graph": [org, described]}),
+    }
+
+
+def language_alternates(request, url, language):
+    """The hreflang links to the page in every language (x-default: English), and the locales
+    Open Graph announces. The canonical address stays the page's own, in its own language."""
+    found = twins(request.path_info) or {}
+    alternates = [(code, request.build_absolute_uri(path)) for code, path in found.items()]
+    if found:
+        alternates.append(("x-default", request.build_absolute_uri(found[settings.LANGUAGE_CODE])))
+    return {
+        "alternates": alternates,
+        "og_locale": LOCALES[language],
+        "og_locale_alternates": [LOCALES[code] for code in found if code != language],
     }

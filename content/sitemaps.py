@@ -4,7 +4,16 @@ from django.urls import reverse
 from .models import Page
 
 
-class PageSitemap(Sitemap):
+class BothLanguages(Sitemap):
+    """Every address in English and Spanish, each listing the other (and English as x-default),
+    so search engines show people the page in their own language."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class PageSitemap(BothLanguages):
     def items(self):
         return Page.objects.published()
 
@@ -12,7 +21,7 @@ class PageSitemap(Sitemap):
         return page.updated_at
 
 
-class FixedPagesSitemap(Sitemap):
+class FixedPagesSitemap(BothLanguages):
     """The home page, the articles index and the self-check's start (never its questions)."""
 
     def items(self):

@@ -44,17 +44,19 @@ class HideSelfCheckSteps(logging.Filter):
 
     Django's request log names the path of every 4xx and 5xx ("Not Found: /self-check/...",
     "Request Entity Too Large: ..."), and a step's address can tell what someone answered.
+    Every language's address is hidden, whichever language the thread logging it has active.
     """
 
     def filter(self, record):
-        from django.urls import NoReverseMatch, reverse
+        from core.addresses import reverse_everywhere
 
-        try:
-            start = reverse("screening:start")
-        except NoReverseMatch:
+        starts = reverse_everywhere("screening:start")
+        if not starts:
             return True  # a URL set without the self-check (some tests): nothing to hide
         message = record.getMessage()
-        if start in message:
-            record.msg = re.sub(rf"{re.escape(start)}\S*", start, message)
+        if any(start in message for start in starts):
+            # Longest first, so /es/self-check/... keeps its /es/.
+            alternatives = "|".join(re.escape(s) for s in sorted(starts, key=len, reverse=True))
+            record.msg = re.sub(rf"({alternatives})\S*", r"\1", message)
             record.args = None
         return True

@@ -43,11 +43,12 @@ from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified
 from django.http.request import split_domain_port, validate_host
 from django.middleware.security import SecurityMiddleware
-from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.urls import Resolver404
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date_safe
 
 from . import contact
+from .addresses import resolve_in_its_language, reverse_everywhere
 
 logger = logging.getLogger(__name__)
 
@@ -348,11 +349,11 @@ def _request_may_use_cache(meta):
 
 
 def _never_cached_prefixes():
-    prefixes = []
+    # In every language: the request's own may not be the one active when this runs.
+    prefixes = set()
     for name in ("admin:index", "screening:start"):
-        with contextlib.suppress(NoReverseMatch):
-            prefixes.append(reverse(name))
-    return tuple(prefixes)
+        prefixes |= reverse_everywhere(name)
+    return tuple(sorted(prefixes))
 
 
 def _response_may_be_stored(request, response):
@@ -650,7 +651,8 @@ class PageCacheMiddleware:
         if request.method not in ("GET", "HEAD") or not _enabled():
             return self._render(request)
         try:
-            view = resolve(request.path_info).func
+            # This runs above the middleware that activates the address's language.
+            view = resolve_in_its_language(request.path_info).func
         except Resolver404:
             return self._render(request)
         if not getattr(view, "page_cache", False):

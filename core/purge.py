@@ -13,7 +13,6 @@ logged, the staff member is told that visitors may see the old version for a whi
 background thread tries again a few times with growing pauses.
 """
 
-import contextlib
 import logging
 import re
 import threading
@@ -23,14 +22,13 @@ import urllib.request
 
 from django.apps import apps
 from django.conf import settings
-from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.contrib import messages
 from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
-from django.urls import NoReverseMatch, reverse
-from django.utils import translation
 from django.utils.module_loading import import_string
+
+from .addresses import reverse_everywhere
 
 logger = logging.getLogger(__name__)
 
@@ -125,18 +123,6 @@ setting_changed.connect(_forget_purger, dispatch_uid="edge-purge-setting-changed
 
 
 # --- Which addresses a save changes ------------------------------------------------------------
-
-
-def reverse_everywhere(name, **kwargs):
-    """The address in every language the site answers in (one address when it has no prefixes)."""
-    found = set()
-    languages = [None]
-    if is_language_prefix_patterns_used(settings.ROOT_URLCONF)[0]:
-        languages = [code for code, _ in settings.LANGUAGES]
-    for language in languages:
-        with contextlib.suppress(NoReverseMatch), translation.override(language):
-            found.add(reverse(name, kwargs=kwargs or None))
-    return found
 
 
 def _menu_view(values):

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 
 from content import images
 
+from .addresses import reverse_everywhere
 from .contact import error_page_context
 
 # Only the files content.images writes: a content hash, an optional width, a known extension.
@@ -116,17 +117,14 @@ def media_file(request, path):
 
 @require_safe
 def robots_txt(request):
-    screening_start = reverse("screening:start")
     lines = ["User-agent: *"]
     # Security: a secret admin path (DJANGO_ADMIN_URL) must not be published here; the admin's
     # own pages already tell search engines not to index them. Only the default is listed.
     if settings.IOP_ADMIN_URL == "admin/":
         lines.append(f"Disallow: {reverse('admin:index')}")
-    lines += [
-        # Only the self-check's start page is for search engines; its steps and results are not.
-        f"Allow: {screening_start}$",
-        f"Disallow: {screening_start}",
-        "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-    ]
+    # Only the self-check's start page is for search engines, in every language; its steps and
+    # results are not. Everything else (English and Spanish) may be crawled.
+    for screening_start in sorted(reverse_everywhere("screening:start"), key=len):
+        lines += [f"Allow: {screening_start}$", f"Disallow: {screening_start}"]
+    lines += ["", f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -17,6 +17,7 @@ import urllib.parse
 
 import pytest
 
+from core import purge
 from core.management.commands.edge_vcl import render_vcl
 from scripts.edge import varnish, varnish_counters, varnishd_path
 
@@ -243,6 +244,24 @@ def test_the_self_check_completes_through_varnish_and_is_never_stored(edge):
     # Another visitor reading the same address gets nothing of it.
     status, _headers, body = Visitor().get(url + "/self-check/check/")
     assert 'data-outcome="good-fit"' not in body
+
+
+def test_spanish_pages_are_kept_apart_and_the_spanish_self_check_is_never_stored(edge):
+    url, _name = edge
+    for path in ["/es/self-check/", "/es/self-check/question/detox/"]:
+        for _ in range(2):
+            _status, headers, _body = get(url + path)
+            assert headers["X-Cache"] == "PASS", path
+    get(url + "/es" + OTHER_ARTICLE)
+    _status, headers, spanish = get(url + "/es" + OTHER_ARTICLE)
+    assert headers["X-Cache"] == "HIT"
+    assert headers["Content-Language"] == "es" and '<html lang="es">' in spanish
+    _status, headers, english = get(url + OTHER_ARTICLE)
+    assert headers["Content-Language"] == "en" and '<html lang="en">' in english
+    # The app's "everything" ban reaches the Spanish copies too.
+    assert ban(url, purge.address_pattern(purge.EVERYTHING), source="127.0.0.1") == 200
+    _status, headers, _body = get(url + "/es" + OTHER_ARTICLE)
+    assert headers["X-Cache"] == "MISS"
 
 
 def test_purges_are_taken_from_the_app_servers_and_refused_from_elsewhere(edge):

@@ -273,6 +273,8 @@ def test_the_access_log_has_no_address_and_no_self_check_step(stack):
     for path in [
         "/self-check/question/warning_signs/",
         "/self-check/result/?a=1",
+        "/es/self-check/question/warning_signs/",
+        "/es/self-check/check/?change=1",
         "/benefits-of-iop/",
     ]:
         fetch(stack.base + path, headers=over_tls())
@@ -282,6 +284,7 @@ def test_the_access_log_has_no_address_and_no_self_check_step(stack):
     log = stack.access_log()
     assert '"GET /benefits-of-iop/" 200' in log
     assert '"GET /self-check/" 302' in log
+    assert '"GET /es/self-check/" 302' in log
     assert "warning_signs" not in log and "question" not in log and "result" not in log
     assert "127.0.0.1" not in log and "?" not in log
 

@@ -1,4 +1,5 @@
-"""Every page a visitor can meet is valid HTML, by the W3C Nu checker (vnu.jar, run with Java).
+"""Every page a visitor can meet, in English and Spanish, is valid HTML by the W3C Nu checker
+(vnu.jar, run with Java).
 
 The pages are saved to one folder and checked in a single run: one Java start, not one per page.
 Without Java the test skips, unless REQUIRE_BROWSER=1 (CI) makes that a failure.
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .site_pages import every_page
+from .site_pages import every_page_in_every_language
 
 pytestmark = pytest.mark.django_db
 
@@ -34,9 +35,11 @@ def vnu_command():
     pytest.skip(message)
 
 
-def test_every_public_page_step_result_and_error_page_is_valid_html(client, tmp_path):
+def test_every_public_page_step_result_and_error_page_in_both_languages_is_valid_html(
+    client, tmp_path
+):
     command = vnu_command()
-    pages = every_page(client)
+    pages = every_page_in_every_language(client)
     files = {}
     for index, (name, response) in enumerate(pages.items()):
         assert response["Content-Type"].startswith("text/html"), name

@@ -25,9 +25,9 @@ def axe_violations(page):
     ]
 
 
-def show_csrf_failure(visitor):
+def show_csrf_failure(visitor, start="/self-check/"):
     """Send the self-check's first form without its CSRF token, as an expired form would."""
-    visitor.open("/self-check/")
+    visitor.open(start)
     page = visitor.page
     page.evaluate("document.querySelector('.sc-form [name=csrfmiddlewaretoken]').remove()")
     page.click("label[for=id_answer_0]")
@@ -43,30 +43,43 @@ def _path(path):
     return go
 
 
-def _csrf(visitor):
-    show_csrf_failure(visitor)
-    return 403
+def _csrf(start="/self-check/"):
+    def go(visitor):
+        show_csrf_failure(visitor, start)
+        return 403
+
+    return go
 
 
-# Every public page a visitor can land on (name -> how to get there, returning the HTTP status).
-PUBLIC_PAGES = {
-    "home": _path("/"),
-    **{slug: _path(f"/{slug}/") for slug in ARTICLE_SLUGS},
-    "not-found": _path("/no-such-page/"),
-    "csrf-failure": _csrf,
-    "self-check-start": _path("/self-check/"),
-    **{
-        name: _path(f"/{name}/")
-        for name in [
-            "our-program",
-            "questions-to-ask",
-            "privacy",
-            "accessibility",
-            "editorial-policy",
-        ]
-    },
+def _pages(prefix=""):
+    """Every public page a visitor can land on, in one language (name -> how to get there,
+    returning the HTTP status). Spanish addresses are the English ones under /es."""
+    return {
+        "home": _path(f"{prefix}/"),
+        **{slug: _path(f"{prefix}/{slug}/") for slug in ARTICLE_SLUGS},
+        "not-found": _path(f"{prefix}/no-such-page/"),
+        "csrf-failure": _csrf(f"{prefix}/self-check/"),
+        "self-check-start": _path(f"{prefix}/self-check/"),
+        **{
+            name: _path(f"{prefix}/{name}/")
+            for name in [
+                "articles",
+                "our-program",
+                "questions-to-ask",
+                "privacy",
+                "accessibility",
+                "editorial-policy",
+            ]
+        },
+    }
+
+
+PUBLIC_PAGES = {**_pages(), **{f"es-{name}": go for name, go in _pages("/es").items()}}
+EXPECTED_STATUS = {
+    f"{prefix}{name}": status
+    for prefix in ["", "es-"]
+    for name, status in {"not-found": 404, "csrf-failure": 403}.items()
 }
-EXPECTED_STATUS = {"not-found": 404, "csrf-failure": 403}
 
 
 # Everything a finger can activate that is smaller than 24 x 24 CSS pixels (WCAG 2.2, 2.5.8).

@@ -85,7 +85,8 @@ def click_through(visitor, answers, on_page=None, error_at=None, start="/self-ch
     """Answer with the mouse (clicking the labels, as people do) up to the result.
 
     `on_page(name)` is called on every page: "who", each question, "error:<step>" for the
-    page that refuses an empty answer at step `error_at`, "check" and "result".
+    page that refuses an empty answer at step `error_at`, "check" and "result". `start` is
+    the self-check's start in the language to walk it in (/es/self-check/ for Spanish).
     """
     page = visitor.page
     visitor.open(start)

@@ -24,8 +24,11 @@ def outcome_of(page):
     return page.get_attribute("main", "data-outcome")
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("outcome", list(SCENARIOS))
-def test_every_self_check_page_passes_axe_and_fits_phones_on_the_way_to(visitor_factory, outcome):
+def test_every_self_check_page_passes_axe_and_fits_phones_on_the_way_to(
+    visitor_factory, outcome, language
+):
     # Each page opens on the smallest phone, as loaded (focus moved on load may scroll it);
     # then the same page is checked at the other phone size and by axe at desktop size too.
     smallest, *others = PHONES
@@ -35,6 +38,8 @@ def test_every_self_check_page_passes_axe_and_fits_phones_on_the_way_to(visitor_
 
     def check(step):
         found = [f"{smallest}: {problem}" for problem in check_fits_phone(page)]
+        if page.get_attribute("html", "lang") != language:
+            found.append(f"html lang is {page.get_attribute('html', 'lang')}")
         found += [f"{smallest} axe: {v}" for v in axe_violations(page)]
         for size in others:
             page.set_viewport_size(PHONES[size])
@@ -45,7 +50,10 @@ def test_every_self_check_page_passes_axe_and_fits_phones_on_the_way_to(visitor_
         if found:
             problems[step] = found
 
-    seen = click_through(visitor, SCENARIOS[outcome], on_page=check, error_at=ERROR_AT[outcome])
+    start = "/self-check/" if language == "en" else f"/{language}/self-check/"
+    seen = click_through(
+        visitor, SCENARIOS[outcome], on_page=check, error_at=ERROR_AT[outcome], start=start
+    )
     assert outcome_of(page) == outcome
     assert f"error:{ERROR_AT[outcome]}" in seen
     assert problems == {}

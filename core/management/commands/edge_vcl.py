@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from core.purge import reverse_everywhere
+from core.addresses import reverse_everywhere
 
 TEMPLATE = Path(settings.BASE_DIR) / "deploy" / "varnish.vcl"
 # The addresses that always reach the app (each is a prefix of the paths under it).
