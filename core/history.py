@@ -19,6 +19,7 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
+from django.core import checks
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.db.models import SlugField
@@ -29,6 +30,7 @@ from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from modeltranslation.admin import TranslationBaseModelAdmin
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -232,6 +234,24 @@ class HistoryAdmin(VersionAdmin):
     form = StaleEditGuardForm
     history_latest_first = True
     object_history_template = "admin/history_with_changes.html"
+
+    def check(self, **kwargs):
+        errors = super().check(**kwargs)
+        mro = type(self).__mro__
+        if TranslationBaseModelAdmin in mro and mro.index(TranslationBaseModelAdmin) < mro.index(
+            HistoryAdmin
+        ):
+            # modeltranslation's get_fieldsets does not call on, so the form would lose the
+            # edit token and with it the guard against overwriting someone else's save.
+            errors.append(
+                checks.Error(
+                    f"{type(self).__name__} puts TranslationAdmin before HistoryAdmin.",
+                    hint=f"Write class {type(self).__name__}(HistoryAdmin, TranslationAdmin).",
+                    obj=type(self),
+                    id="iop.E001",
+                )
+            )
+        return errors
 
     def get_list_display(self, request):
         list_display = list(super().get_list_display(request))

@@ -10,9 +10,11 @@ from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from modeltranslation.admin import TranslationAdmin
 from reversion.models import Version
 
 from content.models import Page
+from core.history import HistoryAdmin
 from core.languages import missing_in, translated_fields
 from core.translation_status import missing_filter, missing_summary
 from program.models import ProgramFacts
@@ -297,6 +299,7 @@ def test_translation_admin_form_labels_each_language_and_marks_it_for_the_css(ed
         "insurance_es",
         "first_week_en",
         "first_week_es",
+        "edit_token",
     ]
     # A box the app form declares itself is labelled and marked the same way.
     assert "The first week — Español (Spanish):" in html
@@ -312,3 +315,19 @@ def test_side_by_side_css_is_our_own_file_keyed_on_the_language_classes():
     assert ".form-row:has(.translation-es)" in css
     assert "grid-template-columns" in css
     assert "http" not in css and "@import" not in css
+
+
+@pytest.mark.django_db
+def test_translation_admin_form_keeps_the_guard_against_overwriting_a_save(editor):
+    assert 'name="edit_token"' in side_by_side_form(editor)
+    assert side_by_side_site.get_model_admin(ProgramFacts).check() == []
+
+
+def test_a_translation_admin_before_history_admin_fails_the_checks():
+    # That order drops the edit token from the form, so two people could overwrite each other.
+    class WrongOrderAdmin(TranslationAdmin, HistoryAdmin):
+        fieldsets = [(None, {"fields": ["who_for"]})]
+
+    errors = WrongOrderAdmin(ProgramFacts, admin.AdminSite(name="wrong_order")).check()
+    assert [error.id for error in errors] == ["iop.E001"]
+    assert "WrongOrderAdmin(HistoryAdmin, TranslationAdmin)" in errors[0].hint

@@ -21,7 +21,7 @@ class SideBySideFactsForm(StaleEditGuardForm):
         fields = "__all__"
 
 
-class SideBySideFactsAdmin(TranslationAdmin, HistoryAdmin):
+class SideBySideFactsAdmin(HistoryAdmin, TranslationAdmin):
     form = SideBySideFactsForm
     fieldsets = [(None, {"fields": ["hours_per_week", "who_for", "insurance", "first_week"]})]
 
