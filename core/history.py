@@ -182,7 +182,7 @@ class StaleEditGuardForm(forms.ModelForm):
                 code="stale",
                 params={
                     "who": last_saved_by(self.instance),
-                    "fields": ", ".join(capfirst(field.verbose_name) for field in conflicts),
+                    "fields": ", ".join(str(capfirst(field.verbose_name)) for field in conflicts),
                     "details": "; ".join(
                         describe_change(field, self.instance) for field in self.merged_fields
                     )
