@@ -1,4 +1,5 @@
 import copy
+import re
 
 from django import forms
 from django.contrib import admin, messages
@@ -52,6 +53,8 @@ class RichWording(ProseEditorFormField):
 
 # The admin is in English: the languages are named in English in its labels.
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+# modeltranslation's own label for a language's column: "question (for me) [es]".
+RAW_LANGUAGE_SUFFIX = re.compile(r"\s\[[a-z-]+\]$")
 SPANISH_HELP = "Shown on the Spanish site (/es/). Leave it empty to show the English there. "
 
 
@@ -71,7 +74,10 @@ class WordingForm(StaleEditGuardForm):
                     field.widget.attrs["data-reading-level"] = grader
                 continue
             language = db_field.language
-            label = f"{capfirst(original.verbose_name)} [{LANGUAGE_NAMES[language]}]"
+            label = field.label
+            if RAW_LANGUAGE_SUFFIX.search(str(label)):
+                # Not named yet by the admin's own language labels: say the language in words.
+                label = f"{capfirst(original.verbose_name)} [{LANGUAGE_NAMES[language]}]"
             help_text = original.help_text
             if language == "es":
                 help_text = SPANISH_HELP + help_text.replace('"you"', '"usted"').replace(
