@@ -63,15 +63,15 @@ class WordingForm(StaleEditGuardForm):
         super().__init__(*args, **kwargs)
         model = self._meta.model
         rich = RICH_FIELDS.get(model._meta.model_name, [])
-        # The same live reading grade as page text (static/admin/js/reading-level.js), in the
-        # text's own language: Flesch-Kincaid for English, Fernández Huerta for Spanish.
+        # The same live reading grade as page text (static/admin/js/reading-level.js), which
+        # posts data-reading-language: each language is graded by its own formula.
         grader = reverse("admin:content_page_reading_level")
         for name, field in list(self.fields.items()):
+            if name != "edit_token" and isinstance(field, forms.CharField):
+                field.widget.attrs["data-reading-level"] = grader
             db_field = _model_field(model, name)
             original = getattr(db_field, "translated_field", None)
             if original is None:
-                if name != "edit_token" and isinstance(field, forms.CharField):
-                    field.widget.attrs["data-reading-level"] = grader
                 continue
             language = db_field.language
             label = field.label
@@ -89,10 +89,9 @@ class WordingForm(StaleEditGuardForm):
                 if classes:
                     field.widget.attrs["class"] = classes
             field.label, field.help_text = label, help_text
-            field.widget.attrs["lang"] = language
-            field.widget.attrs["data-reading-language"] = language
-            query = urlencode({"language": language})
-            field.widget.attrs["data-reading-level"] = f"{grader}?{query}"
+            field.widget.attrs.update(
+                {"lang": language, "data-reading-level": grader, "data-reading-language": language}
+            )
 
     def removed(self):
         return sorted(

@@ -44,11 +44,6 @@
     function check() {
       var mine = ++asked;
       var body = new URLSearchParams({ text: field.value });
-      // Each language is graded by its own formula (Fernández Huerta for Spanish).
-      var language = field.getAttribute("data-reading-language");
-      if (language) {
-        body.set("language", language);
-      }
       fetch(field.getAttribute("data-reading-level"), {
         method: "POST",
         credentials: "same-origin",
