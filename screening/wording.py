@@ -163,9 +163,9 @@ QUESTIONS_ES = {
         "text_me": "¿Quiere mejorar, pero sin tener que vivir en un centro para hacerlo?",
         "text_loved_one": "¿Su ser querido quiere mejorar, pero sin tener que vivir en un centro "
         "para hacerlo?",
-        "help_me": "En un centro residencial, usted vive allí por un tiempo. En un programa "
+        "help_me": "En un centro residencial, usted vive ahí por un tiempo. En un programa "
         "intensivo ambulatorio (IOP), usted va a su casa al final de cada día de tratamiento.",
-        "help_loved_one": "En un centro residencial, la persona vive allí por un tiempo. En un "
+        "help_loved_one": "En un centro residencial, la persona vive ahí por un tiempo. En un "
         "programa intensivo ambulatorio (IOP), la persona va a su casa al final de cada día de "
         "tratamiento.",
     },
@@ -277,9 +277,9 @@ PATH_BENEFITS_ES = {
         "matched_loved_one": "Su ser querido dejó de beber o de usar drogas por un tiempo, volvió "
         "a empezar y ahora quiere volver al buen camino.",
         "benefit_me": "El IOP le da un lugar seguro para hablar de lo que cuesta en los primeros "
-        "tiempos de la recuperación. Allí puede trabajar en eso, en su vida de cada día.",
+        "tiempos de la recuperación. Ahí puede trabajar en eso, en su vida de cada día.",
         "benefit_loved_one": "El IOP le da a la persona un lugar seguro para hablar de lo que "
-        "cuesta en los primeros tiempos de la recuperación. Allí puede trabajar en eso, en su "
+        "cuesta en los primeros tiempos de la recuperación. Ahí puede trabajar en eso, en su "
         "vida de cada día.",
         "warning_me": "Cuídese: después de una pausa, su cuerpo aguanta mucho menos que antes. "
         "Usar la misma cantidad de antes puede causar una sobredosis. Tenga naloxona (Narcan) "

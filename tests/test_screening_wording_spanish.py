@@ -17,6 +17,7 @@ from screening import wording
 from screening.models import PageText, PathBenefit, Question, ResultText
 
 from .screening_helpers import RESULT, answer_all, html
+from .spanish_helpers import english_words
 from .staff_helpers import hidden_value
 from .test_screening_wording import change_url, form_data, preview_url
 
@@ -339,3 +340,10 @@ def test_a_spanish_edit_is_kept_in_history_compared_and_restored(staff_client):
     saved = PathBenefit.objects.get(pk=benefit.pk)
     assert saved.warning_me_es == original
     assert saved.warning_me_en == benefit.warning_me_en
+
+
+def test_the_spanish_wording_has_no_english_words():
+    for record, field in every_text():
+        text = getattr(record, f"{field}_es") or ""
+        page = f'<html lang="es"><body><div>{text}</div></body></html>'
+        assert english_words(page) == [], (record.key, field)
