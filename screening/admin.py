@@ -158,16 +158,18 @@ class WordingAdmin(HistoryAdmin, TranslationAdmin):
         for name, value in form.cleaned_data.items():
             if name in {field.name for field in self.model._meta.fields}:
                 setattr(record, name, value)
-        preview = {
-            "who": "someone checking for a loved one"
+        audience = (
+            "someone checking for a loved one"
             if who == v.LOVED_ONE
-            else "someone checking for themselves",
+            else "someone checking for themselves"
+        )
+        preview = {
+            "who": f"{audience} on the Spanish site (/es/)" if language == "es" else audience,
             "errors": [
                 (form.fields[name].label if name in form.fields else "The text as a whole", errs)
                 for name, errs in form.errors.items()
             ],
             "removed": form.removed(),
-            "language": LANGUAGE_NAMES[language],
         }
         # Rendered as the page at /es/ is: Spanish interface text, the Spanish columns (or the
         # English where Spanish is empty, with the note visitors see), Spanish addresses.

@@ -284,6 +284,7 @@ def test_preview_in_spanish_shows_the_unsaved_spanish_as_on_es(staff_client):
     assert response.status_code == 200
     page = html(response)
     assert "<p>Texto <em>nuevo</em> sin guardar.</p>" in page
+    assert "someone checking for a loved one on the Spanish site" in page
     assert text.heading_loved_one_es in page
     assert text.heading_loved_one_en not in page
     # The page's own links are the Spanish site's.
