@@ -1,17 +1,21 @@
 import copy
+import re
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.http import urlencode
+from django.utils.text import capfirst
 from django_prose_editor.fields import ProseEditorFormField
+from modeltranslation.admin import TranslationAdmin
 
 from content.editor import EXTENSIONS, PRESET, RichTextWidget, allow_editor_scripts
 from content.sanitize import removed_parts
@@ -47,20 +51,47 @@ class RichWording(ProseEditorFormField):
         return as_rich(value)
 
 
+# The admin is in English: the languages are named in English in its labels.
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+# modeltranslation's own label for a language's column: "question (for me) [es]".
+RAW_LANGUAGE_SUFFIX = re.compile(r"\s\[[a-z-]+\]$")
+SPANISH_HELP = "Shown on the Spanish site (/es/). Leave it empty to show the English there. "
+
+
 class WordingForm(StaleEditGuardForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in RICH_FIELDS.get(self._meta.model._meta.model_name, []):
-            if name in self.fields:
-                old = self.fields[name]
-                self.fields[name] = RichWording(
-                    label=old.label, help_text=old.help_text, required=old.required
-                )
-        # The same live reading grade as page text (static/admin/js/reading-level.js).
+        model = self._meta.model
+        rich = RICH_FIELDS.get(model._meta.model_name, [])
+        # The same live reading grade as page text (static/admin/js/reading-level.js), which
+        # posts data-reading-language: each language is graded by its own formula.
         grader = reverse("admin:content_page_reading_level")
-        for name, field in self.fields.items():
+        for name, field in list(self.fields.items()):
             if name != "edit_token" and isinstance(field, forms.CharField):
                 field.widget.attrs["data-reading-level"] = grader
+            db_field = _model_field(model, name)
+            original = getattr(db_field, "translated_field", None)
+            if original is None:
+                continue
+            language = db_field.language
+            label = field.label
+            if RAW_LANGUAGE_SUFFIX.search(str(label)):
+                # Not named yet by the admin's own language labels: say the language in words.
+                label = f"{capfirst(original.verbose_name)} [{LANGUAGE_NAMES[language]}]"
+            help_text = original.help_text
+            if language == "es":
+                help_text = SPANISH_HELP + help_text.replace('"you"', '"usted"').replace(
+                    '"your loved one", "they"', '"su ser querido", "la persona"'
+                )
+            if original.name in rich:
+                classes = field.widget.attrs.get("class", "")
+                field = self.fields[name] = RichWording(required=field.required)
+                if classes:
+                    field.widget.attrs["class"] = classes
+            field.label, field.help_text = label, help_text
+            field.widget.attrs.update(
+                {"lang": language, "data-reading-level": grader, "data-reading-language": language}
+            )
 
     def removed(self):
         return sorted(
@@ -68,11 +99,20 @@ class WordingForm(StaleEditGuardForm):
         )
 
 
-class WordingAdmin(HistoryAdmin):
+def _model_field(model, name):
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+class WordingAdmin(HistoryAdmin, TranslationAdmin):
     """Staff change the words; the fixed keys the rules use cannot be added or removed.
 
     HistoryAdmin keeps every save with who and when, lets staff restore an older wording, and
-    refuses a save from a form someone else has changed since it was opened.
+    refuses a save from a form someone else has changed since it was opened. TranslationAdmin
+    puts each text's English and Spanish side by side (HistoryAdmin first, so its fieldsets
+    still carry the edit check: TranslationAdmin's do not call further up).
     """
 
     form = WordingForm
@@ -110,23 +150,35 @@ class WordingAdmin(HistoryAdmin):
         if not self.has_change_permission(request, saved):
             raise PermissionDenied
         who = v.LOVED_ONE if request.POST.get("_preview_for") == v.LOVED_ONE else v.ME
+        # In the address, as the Spanish buttons' formaction: the form's fields stay the same.
+        language = "es" if request.GET.get("language") == "es" else "en"
         record = copy.copy(saved)
         form = self.get_form(request, saved, change=True)(request.POST, instance=record)
         form.is_valid()
         for name, value in form.cleaned_data.items():
             if name in {field.name for field in self.model._meta.fields}:
                 setattr(record, name, value)
-        preview = {
-            "who": "someone checking for a loved one"
+        audience = (
+            "someone checking for a loved one"
             if who == v.LOVED_ONE
-            else "someone checking for themselves",
+            else "someone checking for themselves"
+        )
+        preview = {
+            "who": f"{audience} on the Spanish site (/es/)" if language == "es" else audience,
             "errors": [
                 (form.fields[name].label if name in form.fields else "The text as a whole", errs)
                 for name, errs in form.errors.items()
             ],
             "removed": form.removed(),
         }
-        response = self.render_preview(request, record, who, preview)
+        # Rendered as the page at /es/ is: Spanish interface text, the Spanish columns (or the
+        # English where Spanish is empty, with the note visitors see), Spanish addresses.
+        shown_language, request.LANGUAGE_CODE = getattr(request, "LANGUAGE_CODE", None), language
+        try:
+            with translation.override(language):
+                response = self.render_preview(request, record, who, preview)
+        finally:
+            request.LANGUAGE_CODE = shown_language
         response["X-Robots-Tag"] = "noindex, nofollow"
         add_never_cache_headers(response)
         return response
@@ -142,9 +194,11 @@ class WordingAdmin(HistoryAdmin):
     def render_change_form(self, request, context, *args, **kwargs):
         obj = context.get("original")
         if obj is not None and obj.pk:
-            context["wording_preview_url"] = reverse(
+            preview_url = reverse(
                 f"admin:screening_{self.model._meta.model_name}_preview", args=[obj.pk]
             )
+            context["wording_preview_url"] = preview_url
+            context["wording_preview_url_es"] = f"{preview_url}?{urlencode({'language': 'es'})}"
         response = super().render_change_form(request, context, *args, **kwargs)
         return allow_editor_scripts(request, response)
 
@@ -170,7 +224,7 @@ class QuestionAdmin(WordingAdmin):
 
     def render_preview(self, request, record, who, preview):
         step = flow.preview_step(record.key, who, record)
-        form = AnswerForm(step=step, action="", submit_label="Continue")
+        form = AnswerForm(step=step, action="")
         context = {"form": form, "step": step, "started": True, "preview": preview}
         return render(
             request, "screening/preview.html", {**context, "preview_of": "screening/question.html"}

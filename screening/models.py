@@ -40,8 +40,12 @@ LOVED_ONE_HELP = 'Worded for someone checking for a loved one ("your loved one",
 RICH_HELP = "Format it with the toolbar; paragraphs, lists and links are kept. "
 
 
-# docs/screening-rules.md: a result may say IOP "may be a good fit", never that someone qualifies.
-PROMISE = re.compile(r"\bqualif(?:y|ies)\b", re.IGNORECASE)
+# docs/screening-rules.md: a result may say IOP "may be a good fit", never that someone qualifies
+# (in Spanish: "califica", "cumple/reúne los requisitos").
+PROMISE = re.compile(
+    r"\bqualif(?:y|ies)\b|\bcalific(?:a|as|an|ar|amos)\b|\b(?:cumple|reúne)n? los requisitos\b",
+    re.IGNORECASE,
+)
 
 
 class WordingQuerySet(models.QuerySet):
@@ -68,12 +72,21 @@ class Wording(models.Model):
     @classmethod
     def starting(cls, key):
         position = [k for k, _ in cls.KEY_CHOICES].index(key)
-        return cls(key=key, position=position, **cls.STARTING[key])
+        texts = {
+            f"{name}_{language}": text
+            for language, starting in (("en", cls.STARTING), ("es", cls.STARTING_ES))
+            for name, text in starting[key].items()
+        }
+        return cls(key=key, position=position, **texts)
 
     def clean(self):
+        # The columns per language, not the field that reads the active one (it is not on the
+        # admin's form, and its text is in one of them anyway).
         errors = {
-            field.name: 'Please do not promise a place ("qualify"). Say "may be a good fit".'
+            field.name: 'Please do not promise a place ("qualify", in Spanish "califica"). Say '
+            '"may be a good fit" ("puede ser una buena opción").'
             for field in self._meta.fields
+            if hasattr(field, "translated_field") or not hasattr(self, f"{field.name}_en")
             if isinstance(getattr(self, field.name), str)
             and PROMISE.search(getattr(self, field.name))
         }
@@ -93,6 +106,7 @@ class Wording(models.Model):
 class Question(Wording):
     KEY_CHOICES = QUESTION_KEYS
     STARTING = wording.QUESTIONS
+    STARTING_ES = wording.QUESTIONS_ES
 
     key = models.CharField(max_length=30, choices=QUESTION_KEYS, unique=True, editable=False)
     position = models.PositiveSmallIntegerField(default=0, editable=False)
@@ -118,6 +132,7 @@ class Question(Wording):
 class ResultText(Wording):
     KEY_CHOICES = OUTCOME_CHOICES
     STARTING = wording.RESULTS
+    STARTING_ES = wording.RESULTS_ES
 
     key = models.CharField(
         "result", max_length=30, choices=OUTCOME_CHOICES, unique=True, editable=False
@@ -142,6 +157,7 @@ class ResultText(Wording):
 class PathBenefit(Wording):
     KEY_CHOICES = PATH_KEYS
     STARTING = wording.PATH_BENEFITS
+    STARTING_ES = wording.PATH_BENEFITS_ES
 
     key = models.CharField("path", max_length=30, choices=PATH_KEYS, unique=True, editable=False)
     position = models.PositiveSmallIntegerField(default=0, editable=False)
@@ -171,6 +187,7 @@ class PathBenefit(Wording):
 class PageText(Wording):
     KEY_CHOICES = PAGE_TEXT_KEYS
     STARTING = wording.PAGE_TEXTS
+    STARTING_ES = wording.PAGE_TEXTS_ES
 
     key = models.CharField(
         "where", max_length=30, choices=PAGE_TEXT_KEYS, unique=True, editable=False

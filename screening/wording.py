@@ -156,6 +156,169 @@ PAGE_TEXTS = {
 # The start page comes before anyone says who the self-check is for: one wording for both.
 PAGE_TEXTS[v.START_FACTS]["text_loved_one"] = PAGE_TEXTS[v.START_FACTS]["text_me"]
 
+# The same facts in plain, neutral Latin American Spanish ("usted"; the loved one is "su ser
+# querido" or "la persona", so no wording depends on anyone's gender). Fernández Huerta 80 or more.
+QUESTIONS_ES = {
+    v.RATHER_NOT_LIVE_IN: {
+        "text_me": "¿Quiere mejorar, pero sin tener que vivir en un centro para hacerlo?",
+        "text_loved_one": "¿Su ser querido quiere mejorar, pero sin tener que vivir en un centro "
+        "para hacerlo?",
+        "help_me": "En un centro residencial, usted vive ahí por un tiempo. En un programa "
+        "intensivo ambulatorio (IOP), usted va a su casa al final de cada día de tratamiento.",
+        "help_loved_one": "En un centro residencial, la persona vive ahí por un tiempo. En un "
+        "programa intensivo ambulatorio (IOP), la persona va a su casa al final de cada día de "
+        "tratamiento.",
+    },
+    v.STEPPING_DOWN: {
+        "text_me": "¿Terminó un programa en un centro donde vivía y quiere ayuda para volver "
+        "a su vida diaria?",
+        "text_loved_one": "¿Su ser querido terminó un programa en un centro donde vivía y "
+        "quiere ayuda para volver a su vida diaria?",
+        "help_me": "Por ejemplo, usted está por salir de un centro donde vive, o acaba de salir.",
+        "help_loved_one": "Por ejemplo, la persona está por salir de un centro donde vive, o "
+        "acaba de salir.",
+    },
+    v.RELAPSE: {
+        "text_me": "¿Dejó de beber o de usar drogas por un tiempo, luego volvió a empezar y "
+        "ahora quiere ayuda?",
+        "text_loved_one": "¿Su ser querido dejó de beber o de usar drogas por un tiempo, luego "
+        "volvió a empezar y ahora quiere ayuda?",
+        "help_me": "Esto les pasa a muchas personas. No quiere decir que usted fracasó.",
+        "help_loved_one": "Esto les pasa a muchas personas. No quiere decir que la persona "
+        "fracasó.",
+    },
+    v.DETOX: {
+        "text_me": "¿Qué es cierto en su caso sobre la desintoxicación?",
+        "text_loved_one": "¿Qué es cierto en el caso de su ser querido sobre la desintoxicación?",
+        "help_me": "La desintoxicación es cuando el cuerpo se limpia del alcohol o las drogas "
+        "después de dejarlos. Puede ser peligroso dejar por su cuenta el alcohol, los opioides "
+        "o pastillas como Xanax o Valium.",
+        "help_loved_one": "La desintoxicación es cuando el cuerpo se limpia del alcohol o las "
+        "drogas después de dejarlos. Para la persona, puede ser peligroso dejar por su cuenta "
+        "el alcohol, los opioides o pastillas como Xanax o Valium.",
+    },
+    v.WARNING_SIGNS: {
+        "text_me": "¿Le pasa alguna de estas cosas? Marque todas las que le pasen.",
+        "text_loved_one": "¿A su ser querido le pasa alguna de estas cosas? Marque todas las "
+        "que le pasen.",
+        "help_me": "Pueden ser señales de que no es seguro dejar todo de golpe sin un médico.",
+        "help_loved_one": "Pueden ser señales de que, para la persona, no es seguro dejar todo "
+        "de golpe sin un médico.",
+    },
+}
+
+RESULTS_ES = {
+    v.GOOD_FIT: {
+        "heading_me": "El IOP puede ser una buena opción para usted",
+        "heading_loved_one": "El IOP puede ser una buena opción para su ser querido",
+        "body_me": "Según sus respuestas, un programa intensivo ambulatorio (IOP) puede ser una "
+        "buena opción para usted. Esta no es una respuesta final. Una evaluación gratis con "
+        "nuestro equipo decide qué atención es la mejor para usted.",
+        "body_loved_one": "Según sus respuestas, un programa intensivo ambulatorio (IOP) puede "
+        "ser una buena opción para su ser querido. Esta no es una respuesta final. Una "
+        "evaluación gratis con nuestro equipo decide qué atención es la mejor para la persona.",
+    },
+    v.DETOX_FIRST: {
+        "heading_me": "Empiece por lo más seguro: la desintoxicación con un médico",
+        "heading_loved_one": "Su ser querido debe empezar por lo más seguro: la desintoxicación "
+        "con un médico",
+        "body_me": "Sus respuestas muestran que tal vez tenga que pasar primero por una "
+        "desintoxicación. Por favor, no deje de beber ni de tomar benzodiacepinas de golpe y "
+        "por su cuenta. Parar de golpe puede causar convulsiones, y hasta la muerte."
+        "\n\nPrimero viene la desintoxicación con un equipo médico, para que usted esté a "
+        "salvo. Le podemos ayudar a organizarla. Luego, el IOP puede ser un buen paso.",
+        "body_loved_one": "Sus respuestas muestran que tal vez su ser querido tenga que pasar "
+        "primero por una desintoxicación. La persona no debe dejar de beber ni de tomar "
+        "benzodiacepinas de golpe y por su cuenta. Parar de golpe puede causar convulsiones, y "
+        "hasta la muerte.\n\nPrimero viene la desintoxicación con un equipo médico, para que la "
+        "persona esté a salvo. Le podemos ayudar a organizarla. Luego, el IOP puede ser un buen "
+        "paso.",
+    },
+    v.TALK_IT_THROUGH: {
+        "heading_me": "Hablemos para ver qué le conviene",
+        "heading_loved_one": "Hablemos para ver qué le conviene",
+        "body_me": "Según sus respuestas, no está claro que un programa intensivo ambulatorio "
+        "(IOP) sea el mejor primer paso para usted. Tal vez otro tipo de atención sea mejor, o "
+        "tal vez necesitemos saber un poco más. Una llamada corta y gratis le puede ayudar a "
+        "decidir qué hacer ahora.",
+        "body_loved_one": "Según sus respuestas, no está claro que un programa intensivo "
+        "ambulatorio (IOP) sea el mejor primer paso para su ser querido. Tal vez otro tipo de "
+        "atención sea mejor, o tal vez necesitemos saber un poco más. Una llamada corta y "
+        "gratis le puede ayudar a decidir qué hacer ahora.",
+    },
+}
+
+PATH_BENEFITS_ES = {
+    v.RATHER_NOT_LIVE_IN: {
+        "matched_me": "Usted quiere mejorar y prefiere vivir en su casa.",
+        "matched_loved_one": "Su ser querido quiere mejorar y prefiere vivir en su casa.",
+        "benefit_me": "El IOP es de medio tiempo. Puede seguir con su trabajo, sus estudios o "
+        "su familia mientras recibe tratamiento.",
+        "benefit_loved_one": "El IOP es de medio tiempo. La persona puede seguir con su "
+        "trabajo, sus estudios o su familia mientras recibe tratamiento.",
+        "warning_me": "",
+        "warning_loved_one": "",
+    },
+    v.STEPPING_DOWN: {
+        "matched_me": "Usted terminó un programa en un centro donde vivía y quiere un "
+        "siguiente paso.",
+        "matched_loved_one": "Su ser querido terminó un programa en un centro donde vivía y "
+        "quiere un siguiente paso.",
+        "benefit_me": "El IOP sigue teniendo una estructura clara y personas que le preguntan cómo "
+        "va. Ese apoyo ayuda mucho a no volver a beber ni a usar drogas.",
+        "benefit_loved_one": "El IOP sigue teniendo una estructura clara y personas que preguntan "
+        "cómo va la persona. Ese apoyo ayuda mucho a no volver a beber ni a usar drogas.",
+        "warning_me": "",
+        "warning_loved_one": "",
+    },
+    v.RELAPSE: {
+        "matched_me": "Usted dejó de beber o de usar drogas por un tiempo, volvió a empezar y "
+        "ahora quiere volver al buen camino.",
+        "matched_loved_one": "Su ser querido dejó de beber o de usar drogas por un tiempo, volvió "
+        "a empezar y ahora quiere volver al buen camino.",
+        "benefit_me": "El IOP le da un lugar seguro para hablar de lo que cuesta en los primeros "
+        "tiempos de la recuperación. Ahí puede trabajar en eso, en su vida de cada día.",
+        "benefit_loved_one": "El IOP le da a la persona un lugar seguro para hablar de lo que "
+        "cuesta en los primeros tiempos de la recuperación. Ahí puede trabajar en eso, en su "
+        "vida de cada día.",
+        "warning_me": "Cuídese: después de una pausa, su cuerpo aguanta mucho menos que antes. "
+        "Usar la misma cantidad de antes puede causar una sobredosis. Tenga naloxona (Narcan) "
+        "con usted y no use drogas a solas.",
+        "warning_loved_one": "Cuidado: después de una pausa, el cuerpo de la persona aguanta "
+        "mucho menos que antes. Usar la misma cantidad de antes puede causar una sobredosis. "
+        "Tenga naloxona (Narcan) a mano y aprenda a usarla.",
+    },
+}
+
+PAGE_TEXTS_ES = {
+    v.START_FACTS: {
+        "text_me": "<ul>"
+        "<li>Unos 2 minutos: 4 o 5 preguntas cortas, una por página.</li>"
+        "<li>Es una autoevaluación, no un diagnóstico. Una llamada o una evaluación gratis le "
+        "da una respuesta real.</li>"
+        "<li>No guardamos nada sobre usted. Sus respuestas se borran en cuanto ve su resultado, "
+        "o después de una hora.</li>"
+        "<li>Puede volver atrás, cambiar una respuesta o empezar de nuevo cuando quiera.</li>"
+        "</ul>",
+    },
+    v.ABOUT_CALL: {
+        "text_me": "<h2>Qué pasa cuando llama</h2><ul>"
+        "<li>Contesta una persona del equipo de [provider name].</li>"
+        "<li>Le preguntan sobre su consumo de alcohol o drogas, su salud y la ayuda que tuvo "
+        "antes. Tal vez le pregunten por su seguro médico.</li>"
+        "<li>La llamada es gratis y confidencial. No tiene que inscribirse en nada.</li>"
+        "</ul>",
+        "text_loved_one": "<h2>Qué pasa cuando llama</h2><ul>"
+        "<li>Contesta una persona del equipo de [provider name].</li>"
+        "<li>Le preguntan sobre el consumo de alcohol o drogas de su ser querido, su salud y la "
+        "ayuda que tuvo antes. Tal vez le pregunten por su seguro médico.</li>"
+        "<li>La llamada es gratis y confidencial. No tiene que inscribirse en nada.</li>"
+        "<li>Puede llamar para pedir ayuda para otra persona.</li>"
+        "</ul>",
+    },
+}
+PAGE_TEXTS_ES[v.START_FACTS]["text_loved_one"] = PAGE_TEXTS_ES[v.START_FACTS]["text_me"]
+
 RICH_FIELDS = {
     "question": ["help_me", "help_loved_one"],
     "resulttext": ["body_me", "body_loved_one"],
@@ -166,6 +329,9 @@ for texts, fields in (
     (QUESTIONS, RICH_FIELDS["question"]),
     (RESULTS, RICH_FIELDS["resulttext"]),
     (PATH_BENEFITS, RICH_FIELDS["pathbenefit"]),
+    (QUESTIONS_ES, RICH_FIELDS["question"]),
+    (RESULTS_ES, RICH_FIELDS["resulttext"]),
+    (PATH_BENEFITS_ES, RICH_FIELDS["pathbenefit"]),
 ):
     for starting in texts.values():
         for name in fields:

@@ -225,28 +225,28 @@ def test_screening_wording_edits_are_kept_and_can_be_undone(staff_client):
 
     text = ResultText.objects.get(key="talk-it-through")
     url, original = change_url_and_fields(
-        text, "heading_me", "body_me", "heading_loved_one", "body_loved_one"
+        text, "heading_me_en", "body_me_en", "heading_loved_one_en", "body_loved_one_en"
     )
     token = hidden_value(staff_client.get(url), "edit_token")
     response = staff_client.post(
-        url, {**original, "heading_me": "A worse heading", "edit_token": token}
+        url, {**original, "heading_me_en": "A worse heading", "edit_token": token}
     )
     assert response.status_code == 302
     kept = list(versions_of(text))
-    assert [v.field_dict["heading_me"] for v in kept] == [
+    assert [v.field_dict["heading_me_en"] for v in kept] == [
         "A worse heading",
-        original["heading_me"],
+        original["heading_me_en"],
     ]
     assert kept[0].revision.user.username == "editor"
 
     restore_url = f"/admin/screening/resulttext/{text.pk}/history/{kept[1].pk}/"
     shown = staff_client.get(restore_url)
-    assert original["heading_me"] in unescape(shown.content.decode())
+    assert original["heading_me_en"] in unescape(shown.content.decode())
     response = staff_client.post(
         restore_url, {**original, "edit_token": hidden_value(shown, "edit_token")}
     )
     assert response.status_code == 302
-    assert ResultText.objects.get(pk=text.pk).heading_me == original["heading_me"]
+    assert ResultText.objects.get(pk=text.pk).heading_me == original["heading_me_en"]
 
 
 @pytest.mark.django_db
@@ -255,12 +255,12 @@ def test_a_stale_screening_form_does_not_overwrite(staff_client, other_editor_cl
 
     question = Question.objects.get(key="relapse")
     url, fields = change_url_and_fields(
-        question, "text_me", "help_me", "text_loved_one", "help_loved_one"
+        question, "text_me_en", "help_me_en", "text_loved_one_en", "help_loved_one_en"
     )
     my_token = hidden_value(staff_client.get(url), "edit_token")
     their_token = hidden_value(other_editor_client.get(url), "edit_token")
-    mine = {**fields, "help_me": "My help text.", "edit_token": my_token}
-    theirs = {**fields, "help_me": "Their help text.", "edit_token": their_token}
+    mine = {**fields, "help_me_en": "My help text.", "edit_token": my_token}
+    theirs = {**fields, "help_me_en": "Their help text.", "edit_token": their_token}
     assert other_editor_client.post(url, theirs).status_code == 302
     response = staff_client.post(url, mine)
     assert response.status_code == 200

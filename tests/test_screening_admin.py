@@ -37,10 +37,10 @@ def test_staff_edit_a_question_and_visitors_see_it_at_once(staff_client, client)
     response = staff_client.post(
         f"/admin/screening/question/{question.pk}/change/",
         {
-            "text_me": "Did you slip after a time of recovery?",
-            "help_me": "Many people do.",
-            "text_loved_one": "Did they slip after a time of recovery?",
-            "help_loved_one": "Many people do.",
+            "text_me_en": "Did you slip after a time of recovery?",
+            "help_me_en": "Many people do.",
+            "text_loved_one_en": "Did they slip after a time of recovery?",
+            "help_loved_one_en": "Many people do.",
         },
     )
     assert response.status_code == 302
@@ -53,10 +53,10 @@ def test_staff_edit_a_result_text_and_it_shows_on_the_result(staff_client, clien
     staff_client.post(
         f"/admin/screening/resulttext/{text.pk}/change/",
         {
-            "heading_me": "A call can help",
-            "body_me": "First paragraph.\n\nSecond <b>paragraph</b>.",
-            "heading_loved_one": "A call can help them",
-            "body_loved_one": "About them.",
+            "heading_me_en": "A call can help",
+            "body_me_en": "First paragraph.\n\nSecond <b>paragraph</b>.",
+            "heading_loved_one_en": "A call can help them",
+            "body_loved_one_en": "About them.",
         },
     )
     answer_all(client, paths=("no", "no", "no"))
@@ -108,10 +108,10 @@ def test_a_missing_wording_record_falls_back_to_the_starting_words(client):
 def test_result_wording_cannot_promise_a_place(staff_client):
     text = ResultText.objects.get(key="good-fit")
     data = {
-        "heading_me": "Good news: you qualify for IOP",
-        "body_me": "Call us.",
-        "heading_loved_one": "They may be a good fit",
-        "body_loved_one": "Call us.",
+        "heading_me_en": "Good news: you qualify for IOP",
+        "body_me_en": "Call us.",
+        "heading_loved_one_en": "They may be a good fit",
+        "body_loved_one_en": "Call us.",
     }
     response = staff_client.post(f"/admin/screening/resulttext/{text.pk}/change/", data)
     assert response.status_code == 200

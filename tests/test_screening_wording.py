@@ -27,22 +27,32 @@ def preview_url(record):
 
 
 def form_data(record, **changes):
+    """The change form as posted: each text once per language (body_me_en, body_me_es, ...).
+
+    A change named without a language (body_me=...) is the English one.
+    """
     fields = [
         field.name
         for field in record._meta.fields
-        if field.editable and field.name not in ("id", "key", "position")
+        if field.editable
+        and field.name not in ("id", "key", "position")
+        # The field that reads the active language is not on the form; its columns are.
+        and not hasattr(record, f"{field.name}_en")
     ]
-    return {**{name: getattr(record, name) for name in fields}, **changes}
+    data = {name: getattr(record, name) or "" for name in fields}
+    for name, value in changes.items():
+        data[name if name in data else f"{name}_en"] = value
+    return data
 
 
 def test_rich_wording_fields_use_the_page_editor_under_our_csp(staff_client):
     text = ResultText.objects.get(key="good-fit")
     response = staff_client.get(change_url(text))
     page = html(response)
-    assert re.search(r'<textarea[^>]*name="body_me"[^>]*data-django-prose-editor-iop', page)
-    assert re.search(r'<textarea[^>]*name="body_loved_one"[^>]*data-django-prose-editor-iop', page)
+    for name in ("body_me_en", "body_me_es", "body_loved_one_en", "body_loved_one_es"):
+        assert re.search(rf'<textarea[^>]*name="{name}"[^>]*data-django-prose-editor-iop', page)
     # Headings stay one-line boxes.
-    assert not re.search(r'<textarea[^>]*name="heading_me"', page)
+    assert not re.search(r'<textarea[^>]*name="heading_me_(en|es)"', page)
     nonce = re.search(r'<script type="importmap"[^>]*nonce="([^"]+)"', page).group(1)
     assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
     assert "unsafe-inline" not in response["Content-Security-Policy"].split("script-src")[1]
@@ -188,7 +198,7 @@ def test_preview_shows_an_unsaved_question_hint_and_names_what_would_be_removed(
     assert "<p>New hint.</p>" in page and "x()" not in page
     assert "will be removed when you save: code that could run" in page
     assert "Saving would fail until these are fixed" in page
-    assert "Question (for me):" in page
+    assert re.search(r"Question \(for me\)[^<:]{0,25}English[^<:]*:", page)
 
 
 def test_preview_of_a_benefit_and_of_the_start_points(staff_client):
@@ -242,7 +252,10 @@ def test_wording_fields_show_their_reading_grade_while_staff_type(staff_client, 
     page = staff_client.get(reverse(f"admin:screening_{model}_change", args=[record.pk]))
     html = page.content.decode()
     grader = reverse("admin:content_page_reading_level")
-    assert html.count(f'data-reading-level="{grader}"') >= 2
+    assert html.count(f'data-reading-level="{grader}"') >= 4
+    # Each text is graded in its own language.
+    assert html.count('data-reading-language="en"') >= 2
+    assert html.count('data-reading-language="es"') >= 2
     assert "admin/js/reading-level" in html
     graded = staff_client.post(grader, {"text": "Call us. We can help you today."})
     assert graded.status_code == 200 and "grade" in graded.json()["summary"].lower()
