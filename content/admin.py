@@ -198,8 +198,9 @@ class PageAdminForm(StaleEditGuardForm):
 
 
 def side_by_side(name):
-    """One line of the form with the English and the Spanish column of a text."""
-    return tuple(in_every_language([name]))
+    """A text's English and Spanish boxes, one row each: static/admin/css/translations.css sets
+    each pair side by side (a shared row would squeeze them and their reading notes)."""
+    return in_every_language([name])
 
 
 @admin.register(Page)
@@ -222,10 +223,10 @@ class PageAdmin(BilingualAdmin):
             None,
             {
                 "fields": [
-                    side_by_side("title"),
+                    *side_by_side("title"),
                     "slug",
-                    side_by_side("summary"),
-                    side_by_side("body"),
+                    *side_by_side("summary"),
+                    *side_by_side("body"),
                     "reading_level",
                 ]
             },
@@ -238,11 +239,11 @@ class PageAdmin(BilingualAdmin):
                 "disappears on time by itself; nobody needs to be at work.",
             },
         ),
-        ("Picture", {"fields": ["picture_now", "image", side_by_side("image_alt")]}),
+        ("Picture", {"fields": ["picture_now", "image", *side_by_side("image_alt")]}),
         (
             "Menu",
             {
-                "fields": ["in_menu", side_by_side("nav_title")],
+                "fields": ["in_menu", *side_by_side("nav_title")],
                 "description": "To change the order of the menu, tick pages in the list of "
                 "pages and choose “Move up in the menu” or “Move down in the menu”.",
             },
@@ -664,10 +665,10 @@ class SiteSettingsAdmin(BilingualAdmin):
                 "fields": [
                     "provider_name",
                     "phone",
-                    side_by_side("hours"),
+                    *side_by_side("hours"),
                     "website",
                     "phone_verified_on",
-                    side_by_side("home_intro"),
+                    *side_by_side("home_intro"),
                 ]
             },
         )

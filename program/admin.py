@@ -60,7 +60,7 @@ class BothLanguagesAdmin(HistoryAdmin, TranslationAdmin):
 
     HistoryAdmin comes first: its get_fieldsets adds the edit token to what modeltranslation's
     returns (modeltranslation's does not call on to the next class). Fieldsets name each
-    language's column in a row of their own, so the two boxes sit next to each other.
+    language's column in a row of its own; the admin's translations.css pairs them up.
     """
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -79,8 +79,9 @@ class BothLanguagesAdmin(HistoryAdmin, TranslationAdmin):
 
 
 def both(*names):
-    """Fieldset rows with each text's English and Spanish boxes next to each other."""
-    return [(f"{name}_en", f"{name}_es") for name in names]
+    """Each text's English and Spanish boxes, one row each: static/admin/css/translations.css
+    sets each pair side by side."""
+    return [f"{name}_{language}" for name in names for language in ("en", "es")]
 
 
 class SingletonAdmin(HistoryAdmin):
