@@ -90,3 +90,15 @@ def other_editor_client(django_user_model):
     client = Client()
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def english_between_tests():
+    """Each test starts in English: a request to /es/ leaves Spanish active in the thread that
+    served it (the test client's is the test's own), and a model saved then would fill its
+    Spanish columns instead of the English ones."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

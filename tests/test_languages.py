@@ -276,15 +276,9 @@ def warm_site_wide_data():
     program_facts.footer_links()
 
 
-@pytest.fixture
-def restore_language():
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
-
-
 @pytest.mark.parametrize("left_active", ["en", "es"])
 def test_each_language_has_its_own_cached_copy_whatever_the_thread_served_last(
-    client, left_active, django_assert_max_num_queries, restore_language
+    client, left_active, django_assert_max_num_queries
 ):
     warm_site_wide_data()
     pages = {}
