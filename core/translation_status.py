@@ -31,13 +31,6 @@ def language_name(code):
     return get_language_info(code)["name"]
 
 
-def language_label(code):
-    """The language as a staff member who reads it looks for it: "Español (Spanish)"."""
-    info = get_language_info(code)
-    local = capfirst(info["name_local"])
-    return local if local == info["name"] else f"{local} ({info['name']})"
-
-
 def translation_of(model, name):
     """(the original field, the language) when `name` is one language's column, else None."""
     try:
@@ -121,9 +114,9 @@ def mark_language_fields(form):
             [*widget.attrs.get("class", "").split(), f"translation-{language}"]
         )
         label = LANGUAGE_SUFFIX.sub("", str(formfield.label or capfirst(original.verbose_name)))
-        named = language_label(language)
-        if language_name(language) not in label and named not in label:
-            label = f"{label} — {named}"
+        # The same "Title (Spanish)" that modeltranslation's own labels get (settings).
+        if language_name(language) not in label:
+            label = f"{label} ({language_name(language)})"
         formfield.label = label
 
 

@@ -107,10 +107,13 @@ def test_a_spanish_speaker_reaches_each_result_without_meeting_english(client, w
     result = walk(client, who, paths, detox, signs)
     assert f'data-outcome="{outcome}"' in result
     assert "El resultado de su autoevaluación" in result
-    assert "Qué hacer ahora" in result and "Llamar al (844) 744-8783" in result
+    assert "Qué hacer ahora" in result and "Llame al (844) 744-8783" in result
     assert "Esto es una autoevaluación, no un diagnóstico." in result
     assert ("su ser querido" in result) == (who == v.LOVED_ONE)
-    assert ("Línea Nacional de Ayuda de SAMHSA" in result) == (outcome == v.TALK_IT_THROUGH)
+    # Only "talk it through" offers SAMHSA's helpline as an honest alternative (the crisis box
+    # on every page names it too, in other words).
+    alternative = "Es gratis y privada, atiende de día y de noche"
+    assert (alternative in result) == (outcome == v.TALK_IT_THROUGH)
     assert f'action="{ES_START_OVER}"' in result
 
 
@@ -215,6 +218,7 @@ def test_a_repeat_result_post_shows_the_same_spanish_result(client):
 
 
 def test_staff_wording_without_spanish_shows_english_marked_and_noted(client):
+    Question.objects.filter(key=v.RATHER_NOT_LIVE_IN).update(text_me_es="", help_me_es="")
     client.post(ES_START, {"answer": "me"})
     page = html(client.get(es_question("rather_not_live_in")))
     assert "Esta parte solo está en inglés por ahora." in page

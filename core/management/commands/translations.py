@@ -147,6 +147,24 @@ def problems(app, base):
     return found
 
 
+def disagreements(base):
+    """English texts that two catalogues translate differently: Django merges the catalogues
+    and only one would show, so a page could read differently from what its .po says."""
+    seen, found = {}, []
+    for app in CATALOGUES:
+        for message in read(po_path(app, base)):
+            if not message.id or not translated(message):
+                continue
+            key = (message.id if isinstance(message.id, str) else message.id[0], message.context)
+            if key in seen and seen[key][1] != message.string:
+                found.append(
+                    f"{app} and {seen[key][0]} translate {key[0]!r} differently: "
+                    f"{message.string!r} and {seen[key][1]!r}"
+                )
+            seen.setdefault(key, (app, message.string))
+    return found
+
+
 class Command(BaseCommand):
     help = "Update, compile or check the Spanish catalogues of interface text."
 
@@ -157,6 +175,7 @@ class Command(BaseCommand):
         base = Path(settings.BASE_DIR)
         if action == "check":
             found = [problem for app in CATALOGUES for problem in problems(app, base)]
+            found += disagreements(base)
             if found:
                 raise CommandError("The Spanish catalogues are not ready:\n" + "\n".join(found))
             self.stdout.write("The Spanish catalogues are current and complete.")
