@@ -32,7 +32,12 @@ from .site_pages import (
     public_addresses,
     public_pages,
 )
-from .test_page_cache import call_wsgi, keep_test_connection, wsgi_environ  # noqa: F401
+from .test_page_cache import (  # noqa: F401
+    call_wsgi,
+    fast_path_counting_django,
+    keep_test_connection,
+    wsgi_environ,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -298,18 +303,7 @@ def test_each_language_has_its_own_cached_copy_whatever_the_thread_served_last(
 
 
 def test_the_fast_path_before_django_answers_each_language_its_own_page(keep_test_connection):  # noqa: F811
-    from collections import Counter
-
-    from django.core.handlers.wsgi import WSGIHandler
-
-    django_app = WSGIHandler()
-    calls = Counter()
-
-    def counting(environ, start_response):
-        calls["django"] += 1
-        return django_app(environ, start_response)
-
-    application = pagecache.wsgi(counting)
+    application, calls = fast_path_counting_django()
     first = {path: call_wsgi(application, wsgi_environ(path)) for path in ["/es/", "/"]}
     again = {path: call_wsgi(application, wsgi_environ(path)) for path in ["/", "/es/"]}
     assert calls["django"] == 2

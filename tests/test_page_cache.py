@@ -678,6 +678,20 @@ def wsgi_environ(path=ARTICLE, **extra):
     return environ
 
 
+def fast_path_counting_django():
+    """The page cache's WSGI fast path in front of Django, and how often Django was reached."""
+    from django.core.handlers.wsgi import WSGIHandler
+
+    django_app = WSGIHandler()
+    calls = Counter()
+
+    def counting(environ, start_response):
+        calls["django"] += 1
+        return django_app(environ, start_response)
+
+    return pagecache.wsgi(counting), calls
+
+
 def call_wsgi(application, environ):
     started = {}
 
@@ -705,16 +719,7 @@ def keep_test_connection():
 def test_a_hit_is_answered_before_django_runs_with_the_same_bytes_and_headers(
     keep_test_connection,
 ):
-    from django.core.handlers.wsgi import WSGIHandler
-
-    django_app = WSGIHandler()
-    calls = Counter()
-
-    def counting(environ, start_response):
-        calls["django"] += 1
-        return django_app(environ, start_response)
-
-    application = pagecache.wsgi(counting)
+    application, calls = fast_path_counting_django()
     first = call_wsgi(application, wsgi_environ(HTTP_ACCEPT_ENCODING="br"))
     again = call_wsgi(application, wsgi_environ(HTTP_ACCEPT_ENCODING="br"))
     assert calls["django"] == 1
