@@ -19,11 +19,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
-from django.utils.text import capfirst
-from modeltranslation.admin import TranslationAdmin
 from reversion.models import Version
 
-from core.history import HistoryAdmin, StaleEditGuardForm
+from core.history import (
+    NOT_TRANSLATED_HELP,
+    StaleEditGuardForm,
+    TranslatedHistoryAdmin,
+)
+from core.translation_status import language_name
 
 from . import images
 from .editor import allow_editor_scripts, rich_text_field
@@ -40,12 +43,6 @@ from .models import (
 from .readability import TARGET_EASE, TARGET_GRADE, reading_report
 from .sanitize import clean_html, removed_parts
 
-# The admin is in English, so the languages are named in English.
-LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
-NOT_TRANSLATED_HELP = (
-    "Leave empty until it is translated: the Spanish page then shows the English text, with a "
-    "short note in Spanish saying so."
-)
 PREVIEW_FIELDS = in_every_language(TRANSLATED_FIELDS)
 BODIES = in_every_language(["body"])
 # Pictures chosen in the form but not saved yet, kept only for Preview (served to staff only).
@@ -64,11 +61,6 @@ def warn_if_phone_unchecked(request):
             f"{site.phone_verified_on:%B %-d, %Y}, more than {PHONE_CHECK_DAYS} days ago. "
             "Please call it to make sure it still works, then update the date in Site settings.",
         )
-
-
-def language_label(label, language):
-    """ "Title (Spanish)": which column a field is, in words staff use."""
-    return f"{capfirst(label)} ({LANGUAGE_NAMES.get(language, language)})"
 
 
 def preview_language(request):
@@ -114,25 +106,6 @@ def reading_level_html(report):
     )
 
 
-class BilingualAdmin(HistoryAdmin, TranslationAdmin):
-    """History and undo (HistoryAdmin), with each staff text in English and in Spanish.
-
-    modeltranslation puts the columns in place of the field (title_en, title_es for title);
-    this names them for staff and says what an empty Spanish text does.
-    """
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        language = getattr(db_field, "language", None)
-        if field is not None and language and hasattr(db_field, "translated_field"):
-            field.label = language_label(db_field.translated_field.verbose_name, language)
-            if language != settings.LANGUAGE_CODE:
-                field.help_text = NOT_TRANSLATED_HELP
-                # The browser's spelling check then uses its Spanish dictionary.
-                field.widget.attrs["lang"] = language
-        return field
-
-
 class PageAdminForm(StaleEditGuardForm):
     # A plain file field: our own checks give clearer messages than ImageField's generic one.
     image = forms.FileField(
@@ -141,11 +114,12 @@ class PageAdminForm(StaleEditGuardForm):
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         help_text=Page._meta.get_field("image").help_text,
     )
-    body_en = rich_text_field(
-        label=language_label("page text", "en"), help_text=Page._meta.get_field("body").help_text
-    )
+    # Labelled "Page text (English)" / "(Spanish)" like the other columns (mark_language_fields).
+    body_en = rich_text_field(label="Page text", help_text=Page._meta.get_field("body").help_text)
     body_es = rich_text_field(
-        label=language_label("page text", "es"), required=False, help_text=NOT_TRANSLATED_HELP
+        label="Page text",
+        required=False,
+        help_text=f"{NOT_TRANSLATED_HELP} {Page._meta.get_field('body').help_text}",
     )
 
     class Meta:
@@ -204,7 +178,7 @@ def side_by_side(name):
 
 
 @admin.register(Page)
-class PageAdmin(BilingualAdmin):
+class PageAdmin(TranslatedHistoryAdmin):
     form = PageAdminForm
 
     class Media:
@@ -328,7 +302,7 @@ class PageAdmin(BilingualAdmin):
             "<div>{}: {}</div>",
             (
                 (
-                    LANGUAGE_NAMES[language],
+                    language_name(language),
                     reading_level_html(reading_report(getattr(obj, f"body_{language}"), language))
                     if getattr(obj, f"body_{language}")
                     else "No text yet.",
@@ -366,7 +340,7 @@ class PageAdmin(BilingualAdmin):
             preview["reading"] = (
                 reading_level_html(reading_report(body, language))
                 if body
-                else f"No {LANGUAGE_NAMES[language]} page text yet, so none is graded."
+                else f"No {language_name(language)} page text yet, so none is graded."
             )
             if switch:
                 # A saved version can be seen in the other language with one link.
@@ -655,7 +629,7 @@ class PageAdmin(BilingualAdmin):
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(BilingualAdmin):
+class SiteSettingsAdmin(TranslatedHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "provider_name", "phone", "phone_verified_on"]
     fieldsets = [

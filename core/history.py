@@ -17,6 +17,7 @@ import re
 
 import reversion
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.core import checks
@@ -30,7 +31,7 @@ from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
-from modeltranslation.admin import TranslationBaseModelAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationBaseModelAdmin
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -494,3 +495,28 @@ class HistoryAdmin(VersionAdmin):
             version_id,
             extra_context,
         )
+
+
+# What every Spanish box tells staff, under its own help text.
+NOT_TRANSLATED_HELP = (
+    "Shown on the Spanish site (/es/). Leave it empty until it is translated: the Spanish page "
+    "then shows the English, with a short note in Spanish saying so."
+)
+
+
+class TranslatedHistoryAdmin(HistoryAdmin, TranslationAdmin):
+    """HistoryAdmin for a model whose texts have a column per language, edited side by side.
+
+    HistoryAdmin comes first: modeltranslation's get_fieldsets does not call on, so the other
+    order would drop the edit token and with it the stale-edit guard (check iop.E001). Labels
+    and lang attributes come from translation_status.mark_language_fields; the admin's
+    translations.css sets each text's two rows side by side.
+    """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        language = getattr(db_field, "language", None)
+        if field is not None and language not in (None, settings.LANGUAGE_CODE):
+            own = db_field.translated_field.help_text
+            field.help_text = f"{NOT_TRANSLATED_HELP} {own}".strip()
+        return field

@@ -3,10 +3,8 @@ from django.contrib import admin
 from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.text import capfirst
-from modeltranslation.admin import TranslationAdmin
 
-from core.history import HistoryAdmin, StaleEditGuardForm
+from core.history import HistoryAdmin, StaleEditGuardForm, TranslatedHistoryAdmin
 
 from .models import (
     WEEKDAYS,
@@ -52,32 +50,6 @@ class OpeningHoursForm(DaysFormMixin, forms.ModelForm):
         fields = ["days", "opens", "closes"]
 
 
-LANGUAGE_LABELS = {"en": "English", "es": "Spanish"}
-
-
-class BothLanguagesAdmin(HistoryAdmin, TranslationAdmin):
-    """History and undo as everywhere, with each text in English and in Spanish, side by side.
-
-    HistoryAdmin comes first: its get_fieldsets adds the edit token to what modeltranslation's
-    returns (modeltranslation's does not call on to the next class). Fieldsets name each
-    language's column in a row of its own; the admin's translations.css pairs them up.
-    """
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        original = getattr(db_field, "translated_field", None)
-        if field is not None and original is not None:
-            # "Who it is for (Spanish)" says more to staff than modeltranslation's "[es]".
-            language = LANGUAGE_LABELS.get(db_field.language, db_field.language)
-            field.label = f"{capfirst(original.verbose_name)} ({language})"
-            if db_field.language != "en":
-                field.help_text = (
-                    f"Leave empty until it is translated: visitors to the {language} pages "
-                    "then see the English, with a short note."
-                )
-        return field
-
-
 def both(*names):
     """Each text's English and Spanish boxes, one row each: static/admin/css/translations.css
     sets each pair side by side."""
@@ -103,7 +75,7 @@ class SingletonAdmin(HistoryAdmin):
 
 
 @admin.register(ProgramFacts)
-class ProgramFactsAdmin(SingletonAdmin, BothLanguagesAdmin):
+class ProgramFactsAdmin(SingletonAdmin, TranslatedHistoryAdmin):
     fieldsets = [
         (
             "How the program runs",
@@ -119,7 +91,7 @@ class ProgramFactsAdmin(SingletonAdmin, BothLanguagesAdmin):
 
 
 @admin.register(Track)
-class TrackAdmin(BothLanguagesAdmin):
+class TrackAdmin(TranslatedHistoryAdmin):
     form = TrackForm
     list_display = ["name", "days_text", "times_text", "format", "order"]
     list_editable = ["order"]
@@ -143,7 +115,7 @@ class OpeningHoursInline(admin.TabularInline):
 
 
 @admin.register(Location)
-class LocationAdmin(BothLanguagesAdmin):
+class LocationAdmin(TranslatedHistoryAdmin):
     inlines = [OpeningHoursInline]
     list_display = ["name", "street_address", "city", "order"]
     list_editable = ["order"]
@@ -166,7 +138,7 @@ class LocationAdmin(BothLanguagesAdmin):
 
 
 @admin.register(Credential)
-class CredentialAdmin(BothLanguagesAdmin):
+class CredentialAdmin(TranslatedHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "kind", "issuer", "number", "order"]
     list_editable = ["order"]
@@ -199,7 +171,7 @@ class ArticleReviewAdmin(HistoryAdmin):
 
 
 @admin.register(Notices)
-class NoticesAdmin(SingletonAdmin, BothLanguagesAdmin):
+class NoticesAdmin(SingletonAdmin, TranslatedHistoryAdmin):
     fieldsets = [
         (
             "Notice of nondiscrimination",

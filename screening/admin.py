@@ -1,5 +1,4 @@
 import copy
-import re
 
 from django import forms
 from django.contrib import admin, messages
@@ -13,13 +12,11 @@ from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import urlencode
-from django.utils.text import capfirst
 from django_prose_editor.fields import ProseEditorFormField
-from modeltranslation.admin import TranslationAdmin
 
 from content.editor import EXTENSIONS, PRESET, RichTextWidget, allow_editor_scripts
 from content.sanitize import removed_parts
-from core.history import HistoryAdmin, StaleEditGuardForm
+from core.history import NOT_TRANSLATED_HELP, StaleEditGuardForm, TranslatedHistoryAdmin
 
 from . import flow, rules, totals
 from . import vocabulary as v
@@ -51,13 +48,6 @@ class RichWording(ProseEditorFormField):
         return as_rich(value)
 
 
-# The admin is in English: the languages are named in English in its labels.
-LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
-# modeltranslation's own label for a language's column: "question (for me) [es]".
-RAW_LANGUAGE_SUFFIX = re.compile(r"\s\[[a-z-]+\]$")
-SPANISH_HELP = "Shown on the Spanish site (/es/). Leave it empty to show the English there. "
-
-
 class WordingForm(StaleEditGuardForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,16 +63,12 @@ class WordingForm(StaleEditGuardForm):
             original = getattr(db_field, "translated_field", None)
             if original is None:
                 continue
-            language = db_field.language
-            label = field.label
-            if RAW_LANGUAGE_SUFFIX.search(str(label)):
-                # Not named yet by the admin's own language labels: say the language in words.
-                label = f"{capfirst(original.verbose_name)} [{LANGUAGE_NAMES[language]}]"
+            language, label = db_field.language, field.label
             help_text = original.help_text
             if language == "es":
-                help_text = SPANISH_HELP + help_text.replace('"you"', '"usted"').replace(
-                    '"your loved one", "they"', '"su ser querido", "la persona"'
-                )
+                help_text = f"{NOT_TRANSLATED_HELP} " + help_text.replace(
+                    '"you"', '"usted"'
+                ).replace('"your loved one", "they"', '"su ser querido", "la persona"')
             if original.name in rich:
                 classes = field.widget.attrs.get("class", "")
                 field = self.fields[name] = RichWording(required=field.required)
@@ -106,13 +92,12 @@ def _model_field(model, name):
         return None
 
 
-class WordingAdmin(HistoryAdmin, TranslationAdmin):
+class WordingAdmin(TranslatedHistoryAdmin):
     """Staff change the words; the fixed keys the rules use cannot be added or removed.
 
-    HistoryAdmin keeps every save with who and when, lets staff restore an older wording, and
-    refuses a save from a form someone else has changed since it was opened. TranslationAdmin
-    puts each text's English and Spanish side by side (HistoryAdmin first, so its fieldsets
-    still carry the edit check: TranslationAdmin's do not call further up).
+    Every save is kept with who and when, an older wording can be restored, a save from a form
+    someone else has changed since is refused, and each text's English and Spanish sit side by
+    side (core.history.TranslatedHistoryAdmin).
     """
 
     form = WordingForm

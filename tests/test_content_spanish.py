@@ -109,7 +109,7 @@ def test_the_page_form_has_both_languages_side_by_side_with_plain_labels(staff_c
         assert f"{label} (English)" in html
         assert f"{label} (Spanish)" in html
     assert 'name="body_es"' in html and 'name="body_en"' in html
-    assert "the Spanish page then shows the English text" in html
+    assert "the Spanish page then shows the English" in html
     assert 'data-reading-language="es"' in html and 'data-reading-language="en"' in html
     assert f'formaction="/admin/content/page/{page.pk}/preview/?language=es"' in html
     assert f'href="/admin/content/page/{page.pk}/preview/?language=es"' in html

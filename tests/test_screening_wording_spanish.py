@@ -191,7 +191,7 @@ def test_the_change_form_shows_english_and_spanish_side_by_side(staff_client):
         ("Text (for a loved one)", "Spanish"),
     ):
         assert re.search(rf"{re.escape(label)}[^<]{{0,25}}{language}", page), (label, language)
-    assert "Leave it empty to show the English there" in page
+    assert "Leave it empty until it is translated" in page
     assert re.search(
         r'<input[^>]*name="heading_me_es"[^>]*lang="es"|<input[^>]*lang="es"[^>]*name="heading_me_es"',
         page,
