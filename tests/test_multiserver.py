@@ -103,8 +103,8 @@ def test_a_staff_edit_saved_through_a_is_what_b_serves_within_5_s(servers, djang
         a,
         change_path,
         form_page,
-        {"title": "What IOP is (Edited on server A)", "_save": "Save"},
-        form_with="title",
+        {"title_en": "What IOP is (Edited on server A)", "_save": "Save"},
+        form_with="title_en",
     )
     assert status == 200
     assert "was changed successfully" in saved
